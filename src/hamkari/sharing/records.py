@@ -1,0 +1,60 @@
+"""Generic reads of any registered shareable model: list, search, detail, export. All through the chokepoint."""
+
+import csv
+import io
+
+from django.db.models import Q
+
+from hamkari.sharing import audit
+from hamkari.sharing.models import AuditAction
+
+MAX_SEARCH_LENGTH = 200
+
+
+def search(spec, user, query: str = ""):
+    qs = spec.model.objects.visible_to(user).select_related("owner_agency")
+    query = (query or "").strip()[:MAX_SEARCH_LENGTH]
+    if query:
+        cond = Q()
+        for field_name in spec.search_fields:
+            cond |= Q(**{f"{field_name}__icontains": query})
+        qs = qs.filter(cond)
+    return qs.order_by("-created_at", "-pk")
+
+
+def export_rows(spec, user, query: str = ""):
+    """Header and rows of the records a user may export, as a CSV string; the export is audited."""
+    qs = search(spec, user, query)
+    columns = ["id", "owner_agency", "owner_country", "handling", "reliability", "accuracy",
+               *spec.export_fields, "created_at"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    count = 0
+    for obj in qs.iterator(chunk_size=2000):
+        writer.writerow([
+            obj.pk, obj.owner_agency.code, obj.owner_country_id or "", obj.handling, obj.reliability,
+            obj.accuracy, *[_cell(getattr(obj, f)) for f in spec.export_fields], obj.created_at.isoformat(),
+        ])
+        count += 1
+    audit.record(AuditAction.EXPORT, actor=user, object_type=spec.model._meta.label_lower,
+                 detail={"query": query[:MAX_SEARCH_LENGTH], "rows": count})
+    return out.getvalue()
+
+
+def _cell(value):
+    text = "" if value is None else str(value)
+    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula in Excel.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def fields_for_display(spec, obj):
+    """(label, value) of the fields a detail page shows."""
+    rows = []
+    for name in spec.export_fields:
+        f = obj._meta.get_field(name)
+        value = getattr(obj, f"get_{name}_display")() if f.choices else getattr(obj, name)
+        rows.append((f.verbose_name, value))
+    return rows

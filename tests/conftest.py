@@ -1,0 +1,32 @@
+"""Personas and helpers shared by every test (healthchecks-style: officers of two countries, a regional
+analyst, a programme officer, ...). Built with the same services the platform uses."""
+
+import pytest
+
+from tests.factories import make_agency, make_user
+
+
+@pytest.fixture
+def af_agency(db):
+    return make_agency("AF-CNPA", "AF", name="Counter Narcotics Police of Afghanistan", acronym="CNPA")
+
+
+@pytest.fixture
+def pk_agency(db):
+    return make_agency("PK-ANF", "PK", name="Anti-Narcotics Force", acronym="ANF")
+
+
+@pytest.fixture
+def caricc(db):
+    return make_agency("CARICC", None, name="Central Asian Regional Information and Coordination Centre",
+                       acronym="CARICC", kind="international")
+
+
+@pytest.fixture
+def af_analyst(af_agency):
+    return make_user("af_analyst", af_agency, ["analyst"])
+
+
+@pytest.fixture
+def pk_analyst(pk_agency):
+    return make_user("pk_analyst", pk_agency, ["analyst"])
