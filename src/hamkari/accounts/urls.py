@@ -1,11 +1,15 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import TemplateView
+
+from hamkari.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("profile/", TemplateView.as_view(template_name="accounts/profile.html"), name="profile"),
-    path("otp/setup/", TemplateView.as_view(template_name="accounts/profile.html"), name="otp-setup"),
+    path("login/", views.login_view, name="login"),
+    path("login/verify/", views.otp_verify, name="otp-verify"),
+    path("otp/setup/", views.otp_setup, name="otp-setup"),
+    path("otp/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path("otp/recovery-codes/new/", views.recovery_codes_regenerate, name="recovery-codes-regenerate"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path("password/", views.PasswordChangeView.as_view(), name="password-change"),
 ]

@@ -12,9 +12,32 @@ from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
+# Plural rules (CLDR / gettext) for each catalogue; makemessages leaves placeholders for some.
+PLURAL_FORMS = {
+    "ru": "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : "
+          "n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3);",
+    "fa": "nplurals=2; plural=(n > 1);",
+    "fa_AF": "nplurals=2; plural=(n > 1);",
+    "ps": "nplurals=2; plural=(n != 1);",
+    "ur": "nplurals=2; plural=(n != 1);",
+}
+
 
 def po_files():
     return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+
+
+def fix_headers() -> None:
+    """Give every catalogue its language, UTF-8 and its plural rule (run after makemessages)."""
+    import re
+
+    for po_path in po_files():
+        locale = po_path.parent.parent.name
+        text = po_path.read_text(encoding="utf-8")
+        text = re.sub(r'"Plural-Forms: [^"]*\\n"', f'"Plural-Forms: {PLURAL_FORMS[locale]}\\\\n"', text, count=1)
+        text = re.sub(r'"Language: [^"]*\\n"', f'"Language: {locale}\\\\n"', text, count=1)
+        text = text.replace("charset=CHARSET", "charset=UTF-8")
+        po_path.write_text(text, encoding="utf-8")
 
 
 def compile_all(verbose: bool = False) -> int:
@@ -55,6 +78,9 @@ def main(argv):
     command = argv[1] if len(argv) > 1 else "compile"
     if command == "compile":
         compile_all(verbose="-v" in argv)
+        return 0
+    if command == "fix-headers":
+        fix_headers()
         return 0
     if command == "check":
         missing = untranslated()

@@ -13,8 +13,19 @@ register = template.Library()
 _LOCALES = {"en": "en", "ru": "ru", "fa-af": "fa_AF", "ps": "ps", "fa": "fa", "ur": "ur"}
 
 
+# Locales whose CLDR default numbering system is Extended Arabic-Indic digits (Dari, Pashto, Farsi).
+_ARABEXT = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# With those digits go the Arabic thousands and decimal separators (CLDR symbols-numberSystem-arabext).
+_ARABEXT_NUMBER = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
+_ARABEXT_LOCALES = {"fa_AF", "fa", "ps"}
+
+
 def current_locale() -> str:
     return _LOCALES.get((get_language() or "en").lower(), "en")
+
+
+def _digits(text: str, locale: str) -> str:
+    return text.translate(_ARABEXT) if locale in _ARABEXT_LOCALES else text
 
 
 @register.filter
@@ -23,7 +34,9 @@ def num(value):
     if value is None or value == "":
         return ""
     try:
-        return babel_numbers.format_decimal(value, locale=current_locale())
+        locale = current_locale()
+        text = babel_numbers.format_decimal(value, locale="en" if locale in _ARABEXT_LOCALES else locale)
+        return text.translate(_ARABEXT_NUMBER) if locale in _ARABEXT_LOCALES else text
     except (TypeError, ValueError):
         return value
 
@@ -36,8 +49,8 @@ def ldate(value, fmt="medium"):
     locale = current_locale()
     if hasattr(value, "hour"):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return babel_dates.format_datetime(value, format=fmt, locale=locale)
-    return babel_dates.format_date(value, format=fmt, locale=locale)
+        return _digits(babel_dates.format_datetime(value, format=fmt, locale=locale), locale)
+    return _digits(babel_dates.format_date(value, format=fmt, locale=locale), locale)
 
 
 @register.filter

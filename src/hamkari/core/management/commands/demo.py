@@ -1,10 +1,14 @@
 """`hamkari demo`: upgrade the database, load the demo data, print the log-ins and serve."""
 
 import os
+from itertools import groupby
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+# Countries in the order the programme lists them; international bodies last.
+_ORDER = ("AF", "IR", "KZ", "KG", "PK", "TJ", "TM", "UZ")
 
 
 class Command(BaseCommand):
@@ -18,6 +22,29 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed", demo=True)
+        self.print_logins()
         if not no_serve:
             self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
             call_command("serve", port=port)
+
+    def print_logins(self):
+        from hamkari.tenancy.management.commands.seed import demo_logins_path, read_demo_logins
+
+        rows = read_demo_logins()
+        if not rows:
+            self.stdout.write("No demo log-ins on record (%s)." % demo_logins_path())
+            return
+
+        def country_key(row):
+            c = row.get("country") or "—"
+            return (_ORDER.index(c) if c in _ORDER else len(_ORDER), c)
+
+        self.stdout.write("")
+        self.stdout.write("Demo log-ins (demo accounts need no second factor):")
+        width = max(len(r["username"]) for r in rows)
+        for (_i, country), group in groupby(sorted(rows, key=lambda r: (country_key(r), r["username"])),
+                                            key=country_key):
+            self.stdout.write(f"  {'international' if country == '—' else country}")
+            for r in group:
+                self.stdout.write(f"    {r['username']:<{width}}  {r['password']}  {r['role']:<18} {r['agency']}")
+        self.stdout.write("")
