@@ -45,6 +45,7 @@ clean:
 LOCALES := ru fa_AF ps fa ur
 messages-extract: $(STAMP)
 	cd src/hamkari && ../../$(BIN)/django-admin makemessages --settings=hamkari.settings $(addprefix -l ,$(LOCALES)) --no-location --no-obsolete -i "tests/*"
+	$(BIN)/python -m hamkari.core.catalogues fix-headers
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -124,7 +124,10 @@ class AuditEntry(models.Model):
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=16, choices=AuditAction.choices, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The actor's id is part of the hash, so deleting a user must leave it alone: no cascade, no SET_NULL,
+    # no database constraint (the username, agency and country below keep the entry readable).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
     # Who and from where, copied so the entry stays readable when accounts change.
     actor_username = models.CharField(max_length=150, blank=True)
     actor_agency = models.CharField(max_length=32, blank=True)

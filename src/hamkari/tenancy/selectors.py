@@ -62,3 +62,38 @@ def users_manageable_by(user):
     if user.can(Perm.USERS_MANAGE_AGENCY) and user.agency_id:
         return User.objects.filter(agency_id=user.agency_id)
     return User.objects.none()
+
+
+def can_manage_users_of(user, agency) -> bool:
+    """Administrators manage every agency's users; focal points only their own agency's."""
+    if user.can(Perm.AGENCIES_MANAGE):
+        return True
+    return agency is not None and user.can(Perm.USERS_MANAGE_AGENCY) and user.agency_id == agency.pk
+
+
+def agency_directory(user, country: str | None = None):
+    """The agency list: member states' agencies first, then international bodies, then everyone else; with the
+    number of active users."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    qs = agencies_visible_to(user).annotate(
+        users_n=Count("users", filter=Q(users__is_active=True)),
+        group=Case(
+            When(country__is_member=True, then=Value(0)),
+            When(country__isnull=True, then=Value(1)),
+            default=Value(2), output_field=IntegerField(),
+        ),
+    ).order_by("group", "country__name", "name")
+    if country:
+        qs = qs.filter(country_id=country.upper())
+    return qs
+
+
+def users_of_agency(agency):
+    return User.objects.filter(agency=agency).prefetch_related("role_grants").order_by("username")
+
+
+def countries_with_agency_counts():
+    """Every ISO 3166 country, member states first, with the number of active agencies."""
+    return Country.objects.annotate(
+        agencies_n=Count("agencies", filter=Q(agencies__is_active=True))).order_by("-is_member", "name")

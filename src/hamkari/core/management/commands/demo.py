@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
     def print_logins(self):
         from hamkari.tenancy.management.commands.seed import demo_logins_path, read_demo_logins
+        from hamkari.tenancy.roles import Role
 
         rows = read_demo_logins()
         if not rows:
@@ -41,8 +42,10 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write("Demo log-ins (demo accounts need no second factor):")
+        role_order = {r.value: i for i, r in enumerate(Role)}
         width = max(len(r["username"]) for r in rows)
-        for (_i, country), group in groupby(sorted(rows, key=lambda r: (country_key(r), r["username"])),
+        for (_i, country), group in groupby(sorted(
+                rows, key=lambda r: (country_key(r), role_order.get(r["role"], 99), r["username"])),
                                             key=country_key):
             self.stdout.write(f"  {'international' if country == '—' else country}")
             for r in group:
