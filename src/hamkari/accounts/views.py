@@ -184,9 +184,10 @@ def otp_verify(request):
                 if device.name == selectors.RECOVERY_DEVICE_NAME:
                     left = selectors.recovery_codes_left(user)
                     messages.warning(request, ngettext(
-                        "You used a recovery code. %(left)d is left; make new ones from your profile.",
-                        "You used a recovery code. %(left)d are left; make new ones from your profile "
-                        "if you are running low.", left) % {"left": left})
+                        "You used a recovery code. %(left)d recovery code is left; make new ones from your "
+                        "profile.",
+                        "You used a recovery code. %(left)d recovery codes are left; make new ones from your "
+                        "profile.", left) % {"left": left})
                 return response
             form.add_error("otp_token", _("That code is not correct. Check the time on your phone and try the "
                                           "newest code, or use one of your recovery codes."))

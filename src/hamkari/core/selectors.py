@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hamkari.core.templatetags.hamkari import num
+
 from hamkari.tenancy.roles import Perm
 
 
@@ -39,11 +41,8 @@ def home_sections(user) -> list[Section]:
         since = timezone.now() - timedelta(days=30)
         items = []
         for spec, total, recent in sharing_selectors.record_counts(user, since=since):
-            text = ngettext(
-                "%(label)s: %(total)s you may see, %(recent)s new in the last 30 days",
-                "%(label)s: %(total)s you may see, %(recent)s new in the last 30 days",
-                total,
-            ) % {"label": spec.label, "total": total, "recent": recent}
+            text = _("%(label)s: %(total)s visible to you, %(recent)s new in the last 30 days") % {
+                "label": spec.label, "total": num(total), "recent": num(recent)}
             items.append(Item(text, spec.list_url()))
         sections.append(Section(_("Records shared with you"), items, empty=_(
             "No records are shared with you yet. Records reported by your agency, shared regionally or "
@@ -56,7 +55,9 @@ def home_sections(user) -> list[Section]:
 
     if user.can(Perm.AUDIT_VIEW_COUNTRY):
         items = [
-            Item(_("%(user)s (%(agency)s, %(country)s) viewed %(count)s of your records") % row,
+            Item(ngettext("%(user)s (%(agency)s, %(country)s) viewed %(count)s record of your country",
+                          "%(user)s (%(agency)s, %(country)s) viewed %(count)s records of your country",
+                          row["count"]) % row,
                  reverse("sharing:audit"))
             for row in sharing_selectors.foreign_viewers(user, since=timezone.now() - timedelta(days=7))
         ]

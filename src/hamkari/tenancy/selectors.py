@@ -46,7 +46,7 @@ def participation_summary():
         agencies_n=Count("agencies", filter=Q(agencies__is_active=True), distinct=True),
         users_n=Count("agencies__users", filter=Q(agencies__users__is_active=True), distinct=True),
     ):
-        lines.append(_("%(country)s: %(agencies)s agencies, %(users)s active users")
+        lines.append(_("%(country)s: agencies %(agencies)s, active users %(users)s")
                      % {"country": c, "agencies": c.agencies_n, "users": c.users_n})
     return lines
 
