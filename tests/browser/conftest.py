@@ -37,7 +37,7 @@ class PageLog:
     bad_responses: list[tuple[int, str]] = field(default_factory=list)
 
     def asset_failures(self):
-        """Failed responses for anything but the documents the test navigated to on purpose."""
+        """Failed responses for assets; pages a test opens may fail on purpose (a 404 for a hidden record)."""
         return [(status, url) for status, url in self.bad_responses if "/static/" in url or url.endswith(".ico")]
 
 
