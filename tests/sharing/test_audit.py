@@ -211,3 +211,23 @@ def test_only_the_owning_agencys_focal_points_may_change_handling(af_record, pk_
     af_record.refresh_from_db()
     assert af_record.handling == Handling.REGIONAL
     assert AuditEntry.objects.count() == before
+
+
+def test_a_record_may_only_use_a_sharing_group_of_its_own_country(af_record, af_agency, pk_agency):
+    from django.core.exceptions import ValidationError
+
+    from hamkari.sharing.models import SharingGroup
+
+    focal = make_user("af_focal", af_agency, ["focal_point"])
+    foreign = SharingGroup.objects.create(name="Managed in Pakistan", owner_agency=pk_agency)
+    with pytest.raises(ValidationError):
+        set_handling(obj=af_record, user=focal, handling=Handling.RESTRICTED, sharing_group=foreign)
+    af_record.refresh_from_db()
+    assert (af_record.handling, af_record.sharing_group) == (Handling.REGIONAL, None)
+
+    national = SharingGroup.objects.create(name="Managed by AF customs",
+                                           owner_agency=make_agency("AF-CUSTOMS", "AF"))
+    set_handling(obj=af_record, user=focal, handling=Handling.RESTRICTED, sharing_group=national)
+    af_record.refresh_from_db()
+    assert (af_record.handling, af_record.sharing_group) == (Handling.RESTRICTED, national)
+    assert _last(AuditAction.SHARING).detail["after"]["sharing_group"] == str(national.uuid)

@@ -166,6 +166,7 @@ def test_admin_creates_user_anywhere(client, admin_user, pk_agency):
     assert User.objects.get(username="pk_new").has_role(Role.ADMINISTRATOR)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["af_focal", "af_reporter"])
 def test_non_admins_cannot_manage_agencies(client, request, who):
     client.force_login(request.getfixturevalue(who))

@@ -65,7 +65,7 @@ def record_list(request, slug: str, q: str = "", limit: int = 50, offset: int = 
     qs = records.search(spec, request.user, q)
     page = list(qs[offset:offset + limit])
     audit.record(AuditAction.SEARCH, actor=request.user, request=request, object_type=spec.model._meta.label_lower,
-                 detail={"query": q, "offset": offset, "rows": len(page), "via": "api"})
+                 detail={"query": records.clean_query(q), "offset": offset, "rows": len(page), "via": "api"})
     return {"count": qs.count(), "results": [_out(spec, o) for o in page]}
 
 

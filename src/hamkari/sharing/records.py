@@ -11,9 +11,14 @@ from hamkari.sharing.models import AuditAction
 MAX_SEARCH_LENGTH = 200
 
 
+def clean_query(query) -> str:
+    """A search query as it can be stored and compared: PostgreSQL text cannot hold NUL characters."""
+    return (query or "").replace("\x00", "").strip()
+
+
 def search(spec, user, query: str = ""):
     qs = spec.model.objects.visible_to(user).select_related("owner_agency")
-    query = (query or "").strip()[:MAX_SEARCH_LENGTH]
+    query = clean_query(query)[:MAX_SEARCH_LENGTH]
     if query:
         cond = Q()
         for field_name in spec.search_fields:
@@ -38,7 +43,7 @@ def export_rows(spec, user, query: str = ""):
         ])
         count += 1
     audit.record(AuditAction.EXPORT, actor=user, object_type=spec.model._meta.label_lower,
-                 detail={"query": query[:MAX_SEARCH_LENGTH], "rows": count})
+                 detail={"query": clean_query(query)[:MAX_SEARCH_LENGTH], "rows": count})
     return out.getvalue()
 
 

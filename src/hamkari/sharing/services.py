@@ -32,6 +32,14 @@ def sharing_group_save(*, form, user, request=None):
     return group
 
 
+def _owner_controls(obj, group) -> bool:
+    """Is `group` managed by the record's owning agency or, for a country's record, by an agency of that country?"""
+    manager = group.owner_agency
+    if obj.owner_agency_id == manager.pk:
+        return True
+    return obj.owner_agency.country_id is not None and manager.country_id == obj.owner_agency.country_id
+
+
 @transaction.atomic
 def set_handling(*, obj, user, handling, sharing_group=None, reliability=None, accuracy=None, request=None):
     """Change a record's handling code (and grading). Only its own agency's focal points may."""
@@ -43,6 +51,10 @@ def set_handling(*, obj, user, handling, sharing_group=None, reliability=None, a
         raise PermissionDenied
     if handling == Handling.RESTRICTED and sharing_group is None:
         raise ValidationError("a restricted record needs a sharing group")
+    if handling == Handling.RESTRICTED and not _owner_controls(obj, sharing_group):
+        # The owner decides: a group managed by another country's agency could be widened by that agency
+        # later, sharing this record with countries its owner never chose.
+        raise ValidationError("a restricted record needs a sharing group managed by its own country's agencies")
     before = {"handling": obj.handling, "sharing_group": str(obj.sharing_group.uuid) if obj.sharing_group else None,
               "reliability": obj.reliability, "accuracy": obj.accuracy}
     obj.handling = handling
