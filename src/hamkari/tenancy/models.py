@@ -122,6 +122,11 @@ class User(AbstractUser):
         return role in self.roles
 
     @property
+    def role_labels(self) -> list[str]:
+        """The user's roles in the interface language, in the order of the role table."""
+        return [ROLE_LABELS[r] for r in Role if r in self.roles]
+
+    @property
     def country_id(self) -> str | None:
         return self.agency.country_id if self.agency_id else None
 
@@ -156,9 +161,3 @@ ROLE_LABELS = {
     Role.ADMINISTRATOR: _("Administrator"),
 }
 
-
-def _role_labels(self):
-    return [ROLE_LABELS[r] for r in Role if r in self.roles]
-
-
-User.role_labels = property(_role_labels)

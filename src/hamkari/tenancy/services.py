@@ -200,28 +200,28 @@ def user_set_roles(*, user: User, roles: Iterable[str], by: User | None, request
     return user
 
 
+def _set_active(user: User, active: bool, by: User | None, request) -> User:
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        user.forget_roles()
+        op = "user_reactivate" if active else "user_deactivate"
+        _user_audit({"op": op, "username": user.username}, user, by, request)
+    return user
+
+
 @transaction.atomic
 def user_deactivate(*, user: User, by: User | None, request=None) -> User:
     _require_manage_user(by, user)
     if by is not None and by.pk == user.pk:
         raise PermissionDenied(_("You cannot deactivate your own account."))
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        user.forget_roles()
-        _user_audit({"op": "user_deactivate", "username": user.username}, user, by, request)
-    return user
+    return _set_active(user, False, by, request)
 
 
 @transaction.atomic
 def user_reactivate(*, user: User, by: User | None, request=None) -> User:
     _require_manage_user(by, user)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        user.forget_roles()
-        _user_audit({"op": "user_reactivate", "username": user.username}, user, by, request)
-    return user
+    return _set_active(user, True, by, request)
 
 
 @transaction.atomic
