@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "hamkari.tenancy",
     "hamkari.sharing",
     "hamkari.accounts",
+    "hamkari.places",
+    "hamkari.incidents",
+    "hamkari.entities",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +230,18 @@ PLATFORM_NAME = _("Hamkari")
 # Lock-out is per username on purpose (see AXES_LOCKOUT_PARAMETERS): a border post behind one address
 # must not be locked out by one officer's typing, so the check asking for per-address lock-out is silenced.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Background work (imports, later matching): Django's task framework (backport) on the database, so nothing
+# but the database is needed. `hamkari serve` starts a worker beside the web server; production runs
+# `hamkari db_worker` as its own service. HAMKARI_TASKS_IMMEDIATE=1 runs tasks in the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": ("django_tasks.backends.immediate.ImmediateBackend" if env_bool("HAMKARI_TASKS_IMMEDIATE", False)
+                    else "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Uploads: files are stored under VAR_DIR/imports, outside the web root, and read back only by the importer.
+IMPORT_MAX_BYTES = env_int("HAMKARI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
