@@ -6,3 +6,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.specimens"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; real hashers are tested in production
 # Background tasks run in the request, so a test sees an import's result when the call returns.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DEMO_INCIDENTS = 0  # tests that want demo incidents ask for them (tests/incidents/test_demo_data.py)

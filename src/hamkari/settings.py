@@ -245,3 +245,6 @@ TASKS = {
 IMPORT_MAX_BYTES = env_int("HAMKARI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# How many incidents `hamkari seed --demo` generates (the demo's regional picture).
+DEMO_INCIDENTS = env_int("HAMKARI_DEMO_INCIDENTS", 20_000)

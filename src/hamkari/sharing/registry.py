@@ -19,8 +19,15 @@ class ShareableSpec:
     search_fields: list[str]
     export_fields: list[str]
     title_field: str = "pk"
-    # Extra URL names (besides the generic ones) that take the record's pk and must 404 when invisible.
+    # Extra pages of one record (besides the generic ones) that must 404 when invisible, as a missing record does:
+    # URL names that take the record's pk as their only argument ("incidents:detail"), and path templates with
+    # "{pk}" for pages whose URL needs more ("/entities/person/{pk}/"). The access-control matrix requests each.
     detail_url_names: list[str] = field(default_factory=list)
+    # Extra API routes of the model's own router, checked by the matrix like the generic ones:
+    # detail paths with "{pk}" (must 404 when invisible), list paths answering {"count": n, "results": [{"id"}]}.
+    api_detail_paths: list[str] = field(default_factory=list)
+    api_list_paths: list[str] = field(default_factory=list)
+    detail_urls: list[str] = field(default_factory=list)  # see detail_url_names
 
     @property
     def label(self):
@@ -51,8 +58,10 @@ class ShareableSpec:
 _REGISTRY: dict[str, ShareableSpec] = {}
 
 
-def register(model, *, slug, search_fields, export_fields, title_field="pk", detail_url_names=()):
-    spec = ShareableSpec(model, slug, list(search_fields), list(export_fields), title_field, list(detail_url_names))
+def register(model, *, slug, search_fields, export_fields, title_field="pk", detail_url_names=(),
+             api_detail_paths=(), api_list_paths=(), detail_urls=()):
+    spec = ShareableSpec(model, slug, list(search_fields), list(export_fields), title_field, list(detail_url_names),
+                         list(api_detail_paths), list(api_list_paths), list(detail_urls))
     _REGISTRY[slug] = spec
     return spec
 

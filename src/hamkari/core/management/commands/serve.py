@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 
 from django.conf import settings
@@ -26,6 +27,14 @@ def production_problems() -> list[str]:
     return problems
 
 
+def start_task_worker() -> subprocess.Popen | None:
+    """The database task worker (file imports) as a child process, unless tasks run in the request."""
+    if "ImmediateBackend" in settings.TASKS["default"]["BACKEND"]:
+        return None
+    return subprocess.Popen([sys.executable, "-m", "hamkari.cli", "db_worker", "--no-startup-delay",
+                             "--interval", "1"], env=os.environ.copy())
+
+
 class Command(BaseCommand):
     help = "Serve Hamkari: the development server, or gunicorn with --production."
 
@@ -34,10 +43,18 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
+        parser.add_argument("--no-task-worker", action="store_true",
+                            help="do not start the background task worker (imports) beside the web server")
 
-    def handle(self, *args, production, port, host, workers, **options):
+    def handle(self, *args, production, port, host, workers, no_task_worker=False, **options):
         if not production:
-            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            worker = None if no_task_worker else start_task_worker()
+            try:
+                call_command("runserver", f"{host}:{port}", use_reloader=False)
+            finally:
+                if worker is not None:
+                    worker.terminate()
+                    worker.wait(timeout=10)
             return
         problems = production_problems()
         if problems:

@@ -71,8 +71,10 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--demo", action="store_true", help="add demo agencies and users (idempotent)")
         group.add_argument("--remove-demo", action="store_true", help="deactivate and delete demo users")
+        parser.add_argument("--incidents", type=int, default=None,
+                            help="how many demo incidents to generate with --demo (default: settings.DEMO_INCIDENTS)")
 
-    def handle(self, *args, demo=False, remove_demo=False, **options):
+    def handle(self, *args, demo=False, remove_demo=False, incidents=None, **options):
         if remove_demo:
             self.remove_demo()
             return
@@ -87,6 +89,22 @@ class Command(BaseCommand):
                 self.stdout.write(f"Demo log-ins (shown once; also in {demo_logins_path()}, readable by you only):")
                 for row in created:
                     self.stdout.write(f"  {row['username']:<28} {row['password']}  {row['role']} at {row['agency']}")
+            self.seed_incidents(settings.DEMO_INCIDENTS if incidents is None else incidents)
+
+    def seed_incidents(self, count: int):
+        from tqdm import tqdm
+
+        from hamkari.incidents.demo_data import demo_incidents_exist, load_demo_incidents
+
+        if count <= 0 or demo_incidents_exist():
+            return
+        with tqdm(total=count, desc="demo incidents", unit=" incidents", file=self.stderr._out,
+                  disable=count < 1000) as bar:
+            def progress(done, total):
+                bar.update(done - bar.n)
+
+            created = load_demo_incidents(count, progress=progress)
+        self.stdout.write(f"Demo incidents: {created} added.")
 
     @transaction.atomic
     def seed_demo(self) -> tuple[int, list[dict]]:
