@@ -30,3 +30,13 @@ def af_analyst(af_agency):
 @pytest.fixture
 def pk_analyst(pk_agency):
     return make_user("pk_analyst", pk_agency, ["analyst"])
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A test that switches the interface language must not change the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
