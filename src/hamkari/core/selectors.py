@@ -37,6 +37,9 @@ def home_sections(user) -> list[Section]:
             "Ask an administrator to attach it to your agency.")))
         return sections
 
+    if user.can(Perm.RECORD_CREATE):
+        sections.append(_reporting_section(user))
+
     if user.can(Perm.RECORD_READ_PERSONAL) or user.can(Perm.RECORD_READ_SHARED):
         since = timezone.now() - timedelta(days=30)
         items = []
@@ -84,3 +87,23 @@ def home_sections(user) -> list[Section]:
         sections.insert(0, Section(_("Protect your account"), [
             Item(_("Set up your second factor"), reverse("accounts:otp-setup"))]))
     return sections
+
+
+def _reporting_section(user) -> Section:
+    """A reporting officer's to-dos: report, resume drafts, follow imports that are running or need attention."""
+    from hamkari.incidents.models import ImportBatch, ImportStatus, IncidentDraft
+
+    items = [Item(_("Report an incident"), reverse("incidents:new")),
+             Item(_("Import a file (Hamkari template or UNODC IDS)"), reverse("incidents:import"))]
+    drafts = IncidentDraft.objects.filter(author=user).count()
+    if drafts:
+        items.append(Item(ngettext("%(count)s draft report waiting to be finished",
+                                   "%(count)s draft reports waiting to be finished", drafts)
+                          % {"count": num(drafts)}, reverse("incidents:drafts")))
+    week = timezone.now() - timedelta(days=7)
+    for batch in ImportBatch.objects.filter(agency_id=user.agency_id, created_by=user, created_at__gte=week).exclude(
+            status=ImportStatus.DONE, rows_rejected=0)[:3]:
+        items.append(Item(_("Import of %(file)s: %(status)s, %(rejected)s rows need attention") % {
+            "file": batch.filename, "status": batch.get_status_display(), "rejected": num(batch.rows_rejected)},
+            reverse("incidents:import-detail", args=[batch.pk])))
+    return Section(_("Reporting"), items)
