@@ -1,0 +1,124 @@
+"""Entity pages: one detail page per kind, read through the chokepoint and audited as a view. Thin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hamkari.entities import selectors
+from hamkari.entities.models import ENTITY_FIELDS
+from hamkari.sharing import audit
+from hamkari.sharing.models import AuditAction, Handling, SharingGroup
+from hamkari.sharing.services import set_handling
+from hamkari.sharing.visibility import access
+from hamkari.tenancy.roles import Perm
+
+# The fields each page shows, in order (names are wrapped in <bdi> by the template).
+DETAIL_FIELDS = {
+    "person": ["father_name", "birth_date", "birth_place", "nationality", "gender"],
+    "organization": ["aliases", "country", "registration_number"],
+    "vehicle": ["plate", "registration_country", "vin", "make", "model"],
+    "phone": ["number", "e164", "imei"],
+    "document": ["kind", "number", "issuing_country"],
+    "account": ["iban", "account_number", "bank_name", "country"],
+    "address": ["text", "country", "place"],
+}
+# Detail page URL names come from the incidents app once it has them; the generic record page otherwise.
+INCIDENT_URL_NAMES = ("incidents:detail", "incidents:incident-detail")
+
+
+def _model_or_404(kind):
+    model = ENTITY_FIELDS.get(kind)
+    if model is None:
+        raise Http404
+    return model
+
+
+def _field_rows(kind, obj):
+    rows = []
+    for name in DETAIL_FIELDS[kind]:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, name)
+        if field.choices:
+            value = getattr(obj, f"get_{name}_display")()
+        if name == "aliases":
+            value = value or []
+        rows.append({"name": name, "label": field.verbose_name, "value": value})
+    return rows
+
+
+def incident_url(incident_pk):
+    for name in INCIDENT_URL_NAMES:
+        try:
+            return reverse(name, args=[incident_pk])
+        except NoReverseMatch:
+            continue
+    return reverse("sharing:record-detail", args=["incidents", incident_pk])
+
+
+def entity_url(kind, pk):
+    return reverse(f"entities:{kind}-detail", args=[pk])
+
+
+def _can_set_handling(user, obj):
+    return obj.owner_agency_id == user.agency_id and user.can(Perm.SHARING_SET_HANDLING)
+
+
+def _sharing_groups(obj):
+    # Groups the record's own country manages (sharing.services.set_handling refuses any other).
+    if obj.owner_agency.country_id:
+        return SharingGroup.objects.filter(owner_agency__country_id=obj.owner_agency.country_id).order_by("name")
+    return SharingGroup.objects.filter(owner_agency=obj.owner_agency).order_by("name")
+
+
+@login_required
+def entity_detail(request, kind, pk):
+    model = _model_or_404(kind)
+    obj = access(model, request.user, pk)
+    audit.record(AuditAction.VIEW, actor=request.user, obj=obj, request=request)
+    involvements = selectors.entity_involvements(request.user, obj)
+    for inv in involvements:
+        inv.url = incident_url(inv.incident_id)
+    can_set_handling = _can_set_handling(request.user, obj)
+    return render(request, "entities/detail.html", {
+        "kind": kind, "obj": obj, "verbose_kind": model._meta.verbose_name,
+        "fields": _field_rows(kind, obj),
+        "names": selectors.person_names(obj) if kind == "person" else [],
+        "keys": selectors.entity_keys(kind, obj),
+        "involvements": involvements,
+        "can_set_handling": can_set_handling,
+        "handlings": Handling.choices,
+        "groups": _sharing_groups(obj) if can_set_handling else [],
+    })
+
+
+@login_required
+@require_POST
+def entity_sharing(request, kind, pk):
+    """The owner's explicit change of an entity's handling code (entities reused by later reports keep theirs)."""
+    model = _model_or_404(kind)
+    obj = access(model, request.user, pk, write=True)
+    if not _can_set_handling(request.user, obj):
+        raise PermissionDenied
+    handling = request.POST.get("handling", "")
+    group = None
+    group_id = request.POST.get("sharing_group", "")
+    if group_id:
+        group = _sharing_groups(obj).filter(pk=group_id if group_id.isdigit() else -1).first()
+        if group is None:
+            messages.error(request, _("Choose one of your country's sharing groups."))
+            return redirect(entity_url(kind, obj.pk))
+    if handling not in Handling.values:
+        messages.error(request, _("Choose a handling code."))
+        return redirect(entity_url(kind, obj.pk))
+    try:
+        set_handling(obj=obj, user=request.user, handling=handling, sharing_group=group, request=request)
+    except ValidationError:
+        messages.error(request, _("A restricted record needs a sharing group managed by its own country's agencies."))
+    else:
+        messages.success(request, _("Handling code changed."))
+    return redirect(entity_url(kind, obj.pk))
