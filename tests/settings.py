@@ -7,3 +7,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; re
 # Background tasks run in the request, so a test sees an import's result when the call returns.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEMO_INCIDENTS = 0  # tests that want demo incidents ask for them (tests/incidents/test_demo_data.py)
+# The gazetteer (~45,000 rows loaded by a migration) is not serialised for transactional tests' rollback: a
+# test that needs it after a flush uses tests/places/fixtures.py's `gazetteer` fixture.
+TEST_NON_SERIALIZED_APPS = ["hamkari.places"]

@@ -35,6 +35,7 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["country_id", "name"]
+        indexes = [models.Index(fields=["kind", "country"], name="place_kind_country")]
         verbose_name = _("place")
         verbose_name_plural = _("places")
 
@@ -43,12 +44,15 @@ class Place(models.Model):
 
 
 class PlaceName(models.Model):
-    """One spelling of a place in one script; `key` is the folded form that geocoding looks up."""
+    """One spelling of a place in one script; `key` is the folded form that geocoding looks up
+    (places.folding.fold)."""
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, db_index=True)
     key = models.CharField(max_length=200, db_index=True)
-    script = models.CharField(max_length=10, blank=True)
+    # Consonant skeleton in ASCII (places.folding.skeleton): where one name in two scripts meets.
+    skeleton = models.CharField(max_length=200, blank=True, db_index=True)
+    script = models.CharField(max_length=10, blank=True, help_text="ISO 15924: Latn, Cyrl or Arab.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["place", "name"], name="placename_unique")]
