@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from hamkari.sharing import audit
 from hamkari.sharing.models import AuditAction
+from hamkari.core.cells import csv_safe
 
 MAX_SEARCH_LENGTH = 200
 
@@ -39,20 +40,12 @@ def export_rows(spec, user, query: str = ""):
     for obj in qs.iterator(chunk_size=2000):
         writer.writerow([
             obj.pk, obj.owner_agency.code, obj.owner_country_id or "", obj.handling, obj.reliability,
-            obj.accuracy, *[_cell(getattr(obj, f)) for f in spec.export_fields], obj.created_at.isoformat(),
+            obj.accuracy, *[csv_safe(getattr(obj, f)) for f in spec.export_fields], obj.created_at.isoformat(),
         ])
         count += 1
     audit.record(AuditAction.EXPORT, actor=user, object_type=spec.model._meta.label_lower,
                  detail={"query": clean_query(query)[:MAX_SEARCH_LENGTH], "rows": count})
     return out.getvalue()
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula in Excel.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
 
 
 def fields_for_display(spec, obj):
