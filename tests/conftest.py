@@ -40,3 +40,9 @@ def _reset_language():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _var_dir(tmp_path_factory, settings):
+    """Files a test writes (imports, demo log-ins) go to a temporary folder, never the checkout's var/."""
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")

@@ -243,6 +243,8 @@ TASKS = {
 
 # Uploads: files are stored under VAR_DIR/imports, outside the web root, and read back only by the importer.
 IMPORT_MAX_BYTES = env_int("HAMKARI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# An XLSX is a zip: refuse one whose members would expand past this (a "zip bomb") before opening it.
+IMPORT_MAX_UNZIPPED_BYTES = env_int("HAMKARI_IMPORT_MAX_UNZIPPED_BYTES", 1024 ** 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
