@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hamkari.accounts import views
+from hamkari.accounts import views, views_tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("tokens/", views_tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token-revoke"),
 ]

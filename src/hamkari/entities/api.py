@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from hamkari.api.common import (
@@ -263,3 +265,17 @@ def _add_routes(kind: Kind):
 
 for _kind in KINDS:
     _add_routes(_kind)
+
+
+def _unknown_kind(request, kind: str):
+    return JsonResponse({"detail": _("Unknown kind of entity. Use one of: %(kinds)s.")
+                         % {"kinds": ", ".join(k.word for k in KINDS)}}, status=404)
+
+
+def _unknown_kind_detail(request, kind: str, id: str):
+    return _unknown_kind(request, kind)
+
+
+# Any other word answers a JSON 404 naming the kinds (after the real routes, so it never shadows them).
+router.get("/{kind}", include_in_schema=False)(_unknown_kind)
+router.get("/{kind}/{id}", include_in_schema=False)(_unknown_kind_detail)
