@@ -288,6 +288,7 @@ class _Builder:
         from hamkari.entities import keys
         from hamkari.entities.models import Involvement, Person, PersonName, Phone, Vehicle
         from hamkari.incidents.models import Incident, RouteTransit, Seizure
+        from hamkari.incidents.services import follow_incident
         from hamkari.incidents.vocab.derive import seizure_derived
 
         rng = self.rng
@@ -348,7 +349,7 @@ class _Builder:
                 obj.import_key = None
             Incident.objects.bulk_create(incidents, batch_size=500)
             for seizure in seizures:
-                _follow(seizure, seizure.incident)
+                follow_incident(seizure, seizure.incident)
                 seizure.incident_id = seizure.incident.pk
             Seizure.objects.bulk_create(seizures, batch_size=500)
             for transit in transits:
@@ -363,7 +364,7 @@ class _Builder:
             involvements = []
             for incident, role, field, entity in links:
                 inv = Involvement(incident_id=incident.pk, role=role, **{f"{field}_id": entity.pk})
-                _follow(inv, incident)
+                follow_incident(inv, incident)
                 involvements.append(inv)
             Involvement.objects.bulk_create(involvements, batch_size=500)
             created += len(incidents)
@@ -455,12 +456,3 @@ class _Builder:
                 vehicles.append(vehicle)
                 links.append((incident, "vehicle_used", "vehicle", vehicle))
 
-
-def _follow(child, incident):
-    """Children of an incident share its owner, handling and grading (bulk_create skips save())."""
-    child.owner_agency_id = incident.owner_agency_id
-    child.owner_country_id = incident.owner_country_id
-    child.handling = incident.handling
-    child.sharing_group_id = incident.sharing_group_id
-    child.reliability = incident.reliability
-    child.accuracy = incident.accuracy

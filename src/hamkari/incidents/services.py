@@ -192,12 +192,14 @@ def _build_seizure(incident, position, item: dict, existing=None) -> Seizure:
     seizure.currency = (item.get("currency") or "").upper()
     seizure.amount_kg = amount_kg
     seizure.conversion_rule = rule or ""
-    _follow(seizure, incident)
+    follow_incident(seizure, incident)
     seizure.full_clean(exclude=["incident", "owner_agency", "sharing_group"], validate_unique=False)
     return seizure
 
 
-def _follow(child, incident):
+def follow_incident(child, incident):
+    """Seizure lines and involvements share their incident's owner, handling and grading (set before saving,
+    so bulk inserts that skip save() follow too)."""
     child.owner_agency_id = incident.owner_agency_id
     child.owner_country_id = incident.owner_country_id
     child.handling = incident.handling
