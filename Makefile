@@ -32,7 +32,13 @@ $(ASSETS_STAMP): package-lock.json $(STAMP)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 	rm -f node_modules/.installed-* && touch $@
 
-messages: $(STAMP)
+# Compiled catalogues are rebuilt only when a .po file changed, so two `make test` runs side by side (CI)
+# never write the same .mo file at once.
+PO_FILES := $(wildcard src/hamkari/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+messages: $(MO_FILES)
+
+src/hamkari/locale/%/LC_MESSAGES/django.mo: src/hamkari/locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/python -m hamkari.core.catalogues compile
 
 serve: setup
