@@ -10,3 +10,5 @@ DEMO_INCIDENTS = 0  # tests that want demo incidents ask for them (tests/inciden
 # The gazetteer (~45,000 rows loaded by a migration) is not serialised for transactional tests' rollback: a
 # test that needs it after a flush uses tests/places/fixtures.py's `gazetteer` fixture.
 TEST_NON_SERIALIZED_APPS = ["hamkari.places"]
+# The access-control matrix logs its clients in once and runs for minutes: sessions must outlive it.
+SESSION_COOKIE_AGE = 4 * 60 * 60
