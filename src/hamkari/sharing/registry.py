@@ -28,6 +28,10 @@ class ShareableSpec:
     api_detail_paths: list[str] = field(default_factory=list)
     api_list_paths: list[str] = field(default_factory=list)
     detail_urls: list[str] = field(default_factory=list)  # see detail_url_names
+    # The model's own web list pages (besides the generic one), e.g. "/incidents/": the matrix checks that they
+    # link (through the generic detail page or a detail_url_names page) exactly the records the viewer may see,
+    # following rel="next" links from page to page.
+    web_list_paths: list[str] = field(default_factory=list)
 
     @property
     def label(self):
@@ -59,9 +63,9 @@ _REGISTRY: dict[str, ShareableSpec] = {}
 
 
 def register(model, *, slug, search_fields, export_fields, title_field="pk", detail_url_names=(),
-             api_detail_paths=(), api_list_paths=(), detail_urls=()):
+             api_detail_paths=(), api_list_paths=(), detail_urls=(), web_list_paths=()):
     spec = ShareableSpec(model, slug, list(search_fields), list(export_fields), title_field, list(detail_url_names),
-                         list(api_detail_paths), list(api_list_paths), list(detail_urls))
+                         list(api_detail_paths), list(api_list_paths), list(detail_urls), list(web_list_paths))
     _REGISTRY[slug] = spec
     return spec
 
