@@ -18,6 +18,7 @@ from hamkari.sharing import audit
 from hamkari.sharing.models import Accuracy, AuditAction, Handling, Reliability
 from hamkari.sharing.visibility import can_write
 from hamkari.tenancy.roles import Perm
+from hamkari.core.cells import decimal_text
 from hamkari.core.templatetags.hamkari import num
 
 # Incident fields (by attname) that a report may set. Ownership, sharing, import bookkeeping and the version
@@ -109,7 +110,7 @@ def check_amount(amount: Decimal, unit: str) -> Decimal:
     if limit is not None and amount > limit:
         raise ValidationError({"amount": _("%(amount)s %(unit)s is more than the largest plausible seizure "
                                            "(%(limit)s %(unit)s); check the amount and the unit.")
-                               % {"amount": num(amount), "unit": unit, "limit": num(limit)}})
+                               % {"amount": decimal_text(amount), "unit": unit, "limit": num(limit)}})
     return amount
 
 

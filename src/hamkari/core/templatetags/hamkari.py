@@ -37,7 +37,7 @@ def num(value):
         locale = current_locale()
         text = babel_numbers.format_decimal(value, locale="en" if locale in _ARABEXT_LOCALES else locale)
         return text.translate(_ARABEXT_NUMBER) if locale in _ARABEXT_LOCALES else text
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, ArithmeticError):  # ArithmeticError: decimal.InvalidOperation on huge values
         return value
 
 
