@@ -28,7 +28,7 @@ def fresh_database(*, demo_incidents: int = 0):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         with open(os.devnull, "w") as devnull:
             call_command("seed", demo=True, incidents=demo_incidents, stdout=devnull, stderr=devnull)

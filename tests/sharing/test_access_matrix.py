@@ -13,11 +13,19 @@ from `visibility_filter`:
 
 An invisible record must behave exactly as a record that does not exist.
 
-One test per (model, viewer): it fetches each list, export and count once and compares the set of records in
-it with the oracle's, record by record, then requests every record case's detail pages in a loop. Failure
-messages name the model, the viewer, the path and each record concerned (its owner and handling code). The
-oracle counts every record of the model that the world holds, read back from the database after building: a
-builder may create parents (a seizure's incident, an involvement's person) and those are counted too.
+One test per (model, viewer position), for every role at that position. For each viewer it fetches each list,
+export and count once and compares the set of records in it with the oracle's, record by record, then requests
+every record case's pages in a loop. Failure messages name the model, the viewer, the path and each record
+concerned (its owner and handling code). The oracle counts every record of the model that the world holds, read
+back from the database after building: a builder may create parents (a seizure's incident, an involvement's
+person) and those are counted too. No answer may hold the word of a record the viewer may not see.
+
+Every viewer is checked on the chokepoint, the home page counts and the API count for every model. Which viewers
+also go through every other HTTP path of a model is set by HAMKARI_MATRIX (see MATRIX_MODE): `all` of them;
+`by-access` (the default), at each position one role of each kind of access, the roles of a kind taking turns
+from model to model; `by-position`, one role per position, all roles taking turns. The rules decide by position
+and kind of access only, so by-access still checks every rule on every path for every model, owner and handling
+code, and `all` repeats each of those checks for every role of a kind.
 
 Viewer agencies (the sharing group of every restricted record: country PK, agencies TJ-DCA, UNODC, TR-KOM):
 
@@ -38,6 +46,7 @@ plus an inactive user, a user without an agency (each with every role) and an an
 """
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,6 +66,8 @@ from hamkari.tenancy.roles import ROLE_PERMISSIONS, Perm, Role
 from tests.factories import make_agency, make_user
 from tests.sharing.world import (REMEMBERING_BACKEND, ApiListing, LinkedPages, Listing, build_record, csv_pks,
                                  detail_link_pattern, logged_in_client, many_requests, routed, text_fields)
+
+SPEC_SLUGS = [spec.slug for spec in all_specs()]
 
 # The oracle's own copy of the rules' facts, deliberately not imported from the code under test.
 MEMBER_STATES = {"AF", "IR", "KZ", "KG", "PK", "TJ", "TM", "UZ"}
@@ -104,6 +115,65 @@ def _viewers():
 VIEWERS = _viewers()
 
 
+def position(viewer: Viewer) -> str:
+    if viewer.anonymous:
+        return "anonymous"
+    if not viewer.active:
+        return "inactive-user"
+    return viewer.agency or "no-agency"
+
+
+def read_kind(viewer: Viewer):
+    """What a viewer's role says about reading records: (personal data, shared records); None without a role."""
+    if viewer.role is None:
+        return None
+    perms = ROLE_PERMISSIONS[viewer.role]
+    return Perm.RECORD_READ_PERSONAL in perms, Perm.RECORD_READ_SHARED in perms
+
+
+def may_export_by_role(viewer: Viewer) -> bool:
+    return viewer.role is not None and Perm.RECORD_EXPORT in ROLE_PERMISSIONS[viewer.role]
+
+
+# Which paths of a model each viewer goes through, besides the chokepoint, the home page counts and the API count
+# that every viewer is checked on. HAMKARI_MATRIX=
+#   all          every viewer, every path: some 65,000 requests, about 8 minutes on SQLite and 10 on PostgreSQL
+#                on a 2-core machine;
+#   by-access    (the default) at every viewer position, one role of each kind of reading access (personal data /
+#                shared records only / none) goes through every path, and one role of the other export permission
+#                through the export paths; the roles of a kind take turns from model to model. About 3 minutes.
+#   by-position  at every viewer position one role goes through every path, all the roles taking turns from model
+#                to model. About 1.5 minutes.
+# The rules decide by position, reading access and (for exports) the export permission, so by-access checks every
+# rule on every path for every model, owner and handling code. In every mode every role goes through every path at
+# every position for some model, and for every model at some position (see test_what_each_matrix_mode_checks).
+MATRIX_MODES = ("all", "by-access", "by-position")
+MATRIX_MODE = os.environ.get("HAMKARI_MATRIX", "by-access")
+if MATRIX_MODE not in MATRIX_MODES:
+    raise ValueError(f"HAMKARI_MATRIX={MATRIX_MODE!r}: use one of {', '.join(MATRIX_MODES)}")
+EVERY, EXPORTS, SOME = "every path", "the export paths", "the chokepoint, home page and API count"
+
+
+def paths_of_viewers(spec_slug: str, mode: str = MATRIX_MODE) -> dict[str, str]:
+    """For one model: viewer key -> EVERY, EXPORTS or SOME."""
+    paths = {v.key: EVERY if mode == "all" else SOME for v in VIEWERS}
+    if mode == "all":
+        return paths
+    turn = SPEC_SLUGS.index(spec_slug)
+    for p, where in enumerate(dict.fromkeys(position(v) for v in VIEWERS)):
+        here = [v for v in VIEWERS if position(v) == where]
+        kinds = [here] if mode == "by-position" else [
+            [v for v in here if read_kind(v) == kind] for kind in dict.fromkeys(read_kind(v) for v in here)]
+        for same in kinds:
+            chosen = same[(turn + p) % len(same)]
+            paths[chosen.key] = EVERY
+            if mode == "by-access":
+                others = [v for v in same if may_export_by_role(v) != may_export_by_role(chosen)]
+                if others:
+                    paths[others[(turn + p) % len(others)].key] = EXPORTS
+    return paths
+
+
 # ---------------------------------------------------------------------------------------------- the oracle
 
 def perms_of(viewer: Viewer) -> frozenset:
@@ -148,8 +218,6 @@ def logged_out(viewer: Viewer) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- the world
-
-SPEC_SLUGS = [spec.slug for spec in all_specs()]
 
 
 @dataclass(frozen=True)
@@ -486,10 +554,11 @@ class MatrixCase:
                 pks = csv_pks(response)
                 self.check_set(path, pks, expected, count=len(pks))
 
-    def api_lists(self):
-        urls = [(self.spec.api_list_url(), {}, self.expected),
-                (self.spec.api_list_url(), {"q": self.term}, self.expected_found)]
-        urls += [(path, {}, self.expected) for path in self.spec.api_list_paths if routed(path)]
+    def api_lists(self, count_only=False):
+        urls = [] if count_only else [
+            (self.spec.api_list_url(), {}, self.expected),
+            (self.spec.api_list_url(), {"q": self.term}, self.expected_found),
+            *[(path, {}, self.expected) for path in self.spec.api_list_paths if routed(path)]]
         for url, params, expected in urls:
             path = f"GET {url}" + (f"?q={params['q']}" if params else "")
             listing = ApiListing(self.client, url, params)
@@ -498,7 +567,8 @@ class MatrixCase:
                 self.check_status(path, listing, 401)
             elif self.check_status(path, listing, 200) and self.check(path, not listing.problem, listing.problem):
                 self.check_set(path, listing.ids, expected, count=listing.count)
-        for params, expected in (({}, self.expected), ({"q": self.term}, self.expected_found)):
+        counts = [({}, self.expected), ({"q": self.term}, self.expected_found)]
+        for params, expected in counts[:1] if count_only else counts:
             path = f"GET {self.spec.api_count_url()}" + (f"?q={params['q']}" if params else "")
             response = self.client.get(self.spec.api_count_url(), params)
             if self.logged_out:
@@ -541,9 +611,14 @@ class MatrixCase:
                 elif spec.title_field in text_fields(spec.model):
                     self.check(path, case.token in response.content.decode(), "does not show the record's title")
 
-    def run(self):
+    def run(self, paths=EVERY):
         self.chokepoint()
         self.home_counts()
+        if paths != EVERY:
+            self.api_lists(count_only=True)
+            if paths == EXPORTS:
+                self.exports()
+            return self.problems
         self.web_lists()
         self.own_web_lists()
         self.exports()
@@ -571,14 +646,42 @@ def _formatter(template):
     return lambda pk: template.format(pk=pk)
 
 
-CASES = [(slug, viewer) for slug in SPEC_SLUGS for viewer in VIEWERS]
+POSITIONS = list(dict.fromkeys(position(v) for v in VIEWERS))
+CASES = [(slug, where) for slug in SPEC_SLUGS for where in POSITIONS]
+PATHS = {slug: paths_of_viewers(slug) for slug in SPEC_SLUGS}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("slug", "viewer"), CASES, ids=[f"{slug}-viewer={v.key}" for slug, v in CASES])
-def test_access(slug, viewer, world):
-    problems = MatrixCase(world, slug, viewer).run()
-    assert not problems, f"{slug}, viewer {viewer.key}:\n  " + "\n  ".join(problems)
+@pytest.mark.parametrize(("slug", "where"), CASES, ids=[f"{slug}-at={where}" for slug, where in CASES])
+def test_access(slug, where, world):
+    """Every viewer at one position (every role), for one model. One test per position rather than per viewer:
+    the same checks, without a test's own set-up and tear-down 1,500 times."""
+    problems = []
+    for viewer in (v for v in VIEWERS if position(v) == where):
+        found = MatrixCase(world, slug, viewer).run(PATHS[slug][viewer.key])
+        problems += [f"viewer {viewer.key}, {problem}" for problem in found]
+    assert not problems, f"{slug}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("mode", MATRIX_MODES)
+def test_what_each_matrix_mode_checks(mode):
+    """Every mode: for every model, every position goes through every path, and every role goes through every
+    path at every position for some model and for every model at some position. by-access: for every model,
+    every position and reading access through every path, and with each export permission through the export
+    paths."""
+    paths = {slug: paths_of_viewers(slug, mode) for slug in SPEC_SLUGS}
+    for slug in SPEC_SLUGS:
+        every = [v for v in VIEWERS if paths[slug][v.key] == EVERY]
+        exports = [v for v in VIEWERS if paths[slug][v.key] in (EVERY, EXPORTS)]
+        assert {position(v) for v in every} == {position(v) for v in VIEWERS}, slug
+        assert {v.role for v in every if v.role} == set(Role), f"{slug}: a role never goes through every path"
+        if mode != "by-position":
+            assert {(position(v), read_kind(v)) for v in every} == {(position(v), read_kind(v)) for v in VIEWERS}
+            assert {(position(v), read_kind(v), may_export_by_role(v)) for v in exports} == {
+                (position(v), read_kind(v), may_export_by_role(v)) for v in VIEWERS}, slug
+    for where in {position(v) for v in VIEWERS} - {"anonymous"}:
+        roles = {v.role for slug in SPEC_SLUGS for v in VIEWERS if position(v) == where and paths[slug][v.key] == EVERY}
+        assert roles == set(Role), f"at {where}, a role never goes through every path of any model"
 
 
 # ---------------------------------------------------------------------------------------------- the matrix itself
@@ -608,7 +711,7 @@ def test_matrix_covers_every_registered_model_and_role(world, db):
         (o, h) for o in OWNERS for h in HANDLINGS}
     assert {v.role for v in VIEWERS if v.role} == set(Role)
     assert {v.agency for v in VIEWERS if v.agency and v.active} == set(AGENCIES)
-    assert len(CASES) == len(all_specs()) * len(VIEWERS)
+    assert len(CASES) == len(all_specs()) * len({position(v) for v in VIEWERS})
     for spec in all_specs():
         # Every row of the model is one the oracle decides on, and every case's own record is one of them.
         assert len(world.rows[spec.slug]) == spec.model._base_manager.count()

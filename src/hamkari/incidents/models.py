@@ -90,14 +90,24 @@ class Verification(models.TextChoices):
 
 
 class Incident(Shareable):
-    national_reference = models.CharField(_("national reference"), max_length=100, blank=True, db_index=True)
+    # Indexes: every one slows imports, so each is chosen in Meta.indexes rather than by db_index. On PostgreSQL
+    # db_index on a CharField (or a foreign key to the ISO-code country) adds a second, LIKE-pattern index that
+    # no query here uses; the owner's agency and country, and the country, lead composite indexes instead.
+    owner_agency = models.ForeignKey(
+        "tenancy.Agency", verbose_name=_("owning agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    owner_country = models.ForeignKey(
+        "tenancy.Country", verbose_name=_("owning country"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False, db_index=False,
+    )
+    national_reference = models.CharField(_("national reference"), max_length=100, blank=True)
     occurred_on = models.DateField(_("date"), null=True, blank=True, db_index=True,
                                    help_text=_("With month or year precision, the first day of the period."))
     date_precision = models.CharField(_("date precision"), max_length=8, choices=DatePrecision.choices,
                                       default=DatePrecision.DAY)
     # Where: the country of the incident (the seizing country) may differ from the owner's for liaison officers.
     country = models.ForeignKey("tenancy.Country", verbose_name=_("country"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+                                on_delete=models.PROTECT, related_name="+", db_index=False)
     admin1 = models.CharField(_("province or region"), max_length=200, blank=True)
     admin2 = models.CharField(_("district"), max_length=200, blank=True)
     place_name = models.CharField(_("place, as written"), max_length=200, blank=True)
@@ -113,15 +123,16 @@ class Incident(Shareable):
                                         blank=True, on_delete=models.SET_NULL, related_name="+",
                                         limit_choices_to={"kind": "crossing"})
     crime_area = models.CharField(_("crime area"), max_length=12, choices=CrimeArea.choices,
-                                  default=CrimeArea.DRUGS, db_index=True)
+                                  default=CrimeArea.DRUGS)
     narrative = models.TextField(_("narrative"), blank=True)
     # Route; transit countries are ordered rows of RouteTransit.
     producing_country = models.ForeignKey("tenancy.Country", verbose_name=_("producing country"), null=True,
-                                          blank=True, on_delete=models.PROTECT, related_name="+")
+                                          blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     departure_country = models.ForeignKey("tenancy.Country", verbose_name=_("departure country"), null=True,
-                                          blank=True, on_delete=models.PROTECT, related_name="+")
+                                          blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     destination_country = models.ForeignKey("tenancy.Country", verbose_name=_("destination country"), null=True,
-                                            blank=True, on_delete=models.PROTECT, related_name="+")
+                                            blank=True, on_delete=models.PROTECT, related_name="+",
+                                            db_index=False)
     transport_mode = models.CharField(_("transport"), max_length=12, choices=TransportMode.choices,
                                       default=TransportMode.UNKNOWN)
     conveyance = models.CharField(_("conveyance"), max_length=200, blank=True,
@@ -153,6 +164,11 @@ class Incident(Shareable):
         indexes = [
             models.Index(fields=["country", "occurred_on"]),
             models.Index(fields=["owner_country", "handling", "occurred_on"]),
+            models.Index(fields=["national_reference"]),
+            models.Index(fields=["crime_area"]),
+            models.Index(fields=["producing_country"]),
+            models.Index(fields=["departure_country"]),
+            models.Index(fields=["destination_country"]),
         ]
 
     def __str__(self):
@@ -169,13 +185,15 @@ class Incident(Shareable):
 class RouteTransit(models.Model):
     """One transit country of an incident's route, in order. Read only through a visible incident."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="transits")
+    # The unique (incident, position) constraint is the incident's index; the country gets a plain one.
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="transits", db_index=False)
     position = models.PositiveSmallIntegerField()
-    country = models.ForeignKey("tenancy.Country", on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey("tenancy.Country", on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["incident_id", "position"]
         constraints = [models.UniqueConstraint(fields=["incident", "position"], name="transit_position_unique")]
+        indexes = [models.Index(fields=["country"])]
 
 
 class Unit(models.TextChoices):
@@ -191,10 +209,15 @@ class Unit(models.TextChoices):
 class Seizure(Shareable):
     """One substance seized in an incident. Its owner and handling always follow the incident's."""
 
+    # Plain indexes only (see Incident): (substance, incident) serves substance filters.
+    owner_country = models.ForeignKey(
+        "tenancy.Country", verbose_name=_("owning country"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False, db_index=False,
+    )
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="seizures")
     position = models.PositiveSmallIntegerField(default=0)
-    substance = models.CharField(_("substance"), max_length=40, db_index=True)  # code in incidents/vocab
-    substance_group = models.CharField(_("substance group"), max_length=20, db_index=True)
+    substance = models.CharField(_("substance"), max_length=40)  # code in incidents/vocab
+    substance_group = models.CharField(_("substance group"), max_length=20)
     drug_name_as_reported = models.CharField(_("drug name as reported"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=4)
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
@@ -209,7 +232,8 @@ class Seizure(Shareable):
         ordering = ["incident_id", "position", "id"]
         verbose_name = _("seizure")
         verbose_name_plural = _("seizures")
-        indexes = [models.Index(fields=["substance", "incident"])]
+        indexes = [models.Index(fields=["substance", "incident"]), models.Index(fields=["substance_group"]),
+                   models.Index(fields=["owner_country", "handling"])]
 
     def __str__(self):
         return f"{self.amount} {self.unit} {self.substance}"

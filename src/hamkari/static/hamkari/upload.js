@@ -40,12 +40,14 @@
         showError(form.getAttribute("data-too-large"));
         return;
       }
+      var percentFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, {style: "percent"});
       var xhr = new XMLHttpRequest();
       xhr.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable || !bar) { return; }
         var value = Math.round(e.loaded * 100 / e.total);
         bar.value = value;
-        if (percent) { percent.textContent = value + " %"; }
+        // In the page's language and digits: "28%" in English, "۲۸٪" in Dari.
+        if (percent) { percent.textContent = percentFormat.format(value / 100); }
       });
       xhr.addEventListener("load", function () {
         var type = xhr.getResponseHeader("Content-Type") || "";
@@ -53,6 +55,9 @@
           var answer = JSON.parse(xhr.responseText);
           if (answer.redirect) { window.location.assign(answer.redirect); return; }
         }
+        // Sent somewhere else (an expired session to the log-in page): go there rather than call it a failure.
+        var target = new URL(form.action, window.location.href).href;
+        if (xhr.responseURL && xhr.responseURL !== target) { window.location.assign(xhr.responseURL); return; }
         busy(false);
         // The server answered with the page and its error messages: show its form in place of ours.
         var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
