@@ -6,7 +6,7 @@ import dj_database_url
 import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
-from hamkari.env import ConfigError, env_bool, env_int, env_list, env_str
+from hamkari.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ holds the embedded database, uploads and generated files; by default beside the checkout.
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "hamkari.places",
     "hamkari.incidents",
     "hamkari.entities",
+    "hamkari.matching",
+    "hamkari.notifications",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves Swagger UI's files itself for /api/docs (no CDN)
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "hamkari.core.context_processors.platform",
+                "hamkari.notifications.context_processors.notifications",
             ],
             "builtins": ["hamkari.core.templatetags.hamkari"],
         },
@@ -248,6 +251,15 @@ IMPORT_MAX_BYTES = env_int("HAMKARI_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_UNZIPPED_BYTES = env_int("HAMKARI_IMPORT_MAX_UNZIPPED_BYTES", 1024 ** 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Cross-border matching (docs/matching.md). A key held by more entities than the cap stops producing candidates
+# (administrators see such keys in `hamkari match status`); at most MATCH_MAX_CANDIDATES candidates are scored
+# per entity; pairs scoring at least the threshold are hits, banded high / medium / low.
+MATCH_KEY_CAP = env_int("HAMKARI_MATCH_KEY_CAP", 500)
+MATCH_MAX_CANDIDATES = env_int("HAMKARI_MATCH_MAX_CANDIDATES", 100)
+MATCH_HIT_THRESHOLD = env_float("HAMKARI_MATCH_HIT_THRESHOLD", 0.5)
+MATCH_BAND_HIGH = env_float("HAMKARI_MATCH_BAND_HIGH", 0.90)
+MATCH_BAND_MEDIUM = env_float("HAMKARI_MATCH_BAND_MEDIUM", 0.75)
 
 # How many incidents `hamkari seed --demo` generates (the demo's regional picture).
 DEMO_INCIDENTS = env_int("HAMKARI_DEMO_INCIDENTS", 20_000)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("incidents/", include("hamkari.incidents.urls")),
     path("entities/", include("hamkari.entities.urls")),
     path("places/", include("hamkari.places.urls")),
+    path("matching/", include("hamkari.matching.urls")),
+    path("notifications/", include("hamkari.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/docs/?$", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),

@@ -19,10 +19,11 @@ from hamkari.api.exports import router as exports_router
 from hamkari.api.imports import router as imports_router
 from hamkari.entities.api import router as entities_router
 from hamkari.incidents.api import incidents_router, seizures_router
+from hamkari.matching.api import router as hits_router
 from hamkari.sharing.api import router as records_router
 
 DESCRIPTION = """\
-Hamkari's HTTP API: incidents, seizures, entities, imports and exports.
+Hamkari's HTTP API: incidents, seizures, entities, imports, exports and hits (cross-border matches).
 
 **Authentication.** Make a token on the *API tokens* page of your account and send it as
 `Authorization: Bearer <token>`. A *read* token may only read; a *read and write* token may also report and change
@@ -125,3 +126,4 @@ api.add_router("/seizures", seizures_router)
 api.add_router("/entities", entities_router)
 api.add_router("/imports", imports_router)
 api.add_router("/exports", exports_router)
+api.add_router("/hits", hits_router)

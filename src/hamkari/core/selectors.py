@@ -51,6 +51,9 @@ def home_sections(user) -> list[Section]:
             "No records are shared with you yet. Records reported by your agency, shared regionally or "
             "shared with your country through a sharing group will appear here.")))
 
+    if user.can(Perm.HIT_VIEW):
+        sections.append(_hits_section(user))
+
     if user.can(Perm.USERS_MANAGE_AGENCY) and not user.can(Perm.AGENCIES_MANAGE):
         items = [Item(t, u) for t, u in tenancy_selectors.agency_todo(user.agency)]
         sections.append(Section(_("Your agency's users"), items, empty=_(
@@ -78,6 +81,17 @@ def home_sections(user) -> list[Section]:
         items = [Item(t, u) for t, u in tenancy_selectors.platform_todo()]
         sections.append(Section(_("Agencies that need attention"), items, empty=_(
             "Every active agency has a focal point and every member state has an agency.")))
+
+    if user.can(Perm.AGENCIES_MANAGE):
+        from hamkari.matching.models import CappedKey
+
+        capped = CappedKey.objects.count()
+        if capped:
+            items = [Item(ngettext("%(count)s matching key is held by so many records that it no longer finds "
+                                   "candidates (hamkari match status lists it)",
+                                   "%(count)s matching keys are held by so many records that they no longer find "
+                                   "candidates (hamkari match status lists them)", capped) % {"count": num(capped)})]
+            sections.append(Section(_("Matching"), items))
 
     if user.can(Perm.STATS_AGGREGATE) and not user.can(Perm.RECORD_READ_PERSONAL):
         items = [Item(t) for t in tenancy_selectors.participation_summary()]
@@ -107,3 +121,27 @@ def _reporting_section(user) -> Section:
             "file": batch.filename, "status": batch.get_status_display(), "rejected": num(batch.rows_rejected)},
             reverse("incidents:import-detail", args=[batch.pk])))
     return Section(_("Reporting"), items)
+
+
+def _hits_section(user) -> Section:
+    """Possible matches with other countries' records, and disclosure requests waiting for a decision."""
+    from hamkari.matching import selectors as matching_selectors
+    from hamkari.matching.models import Band
+
+    counts = matching_selectors.hit_counts(user)
+    items = []
+    labels = dict(Band.choices)
+    for band, _label in Band.choices:
+        if counts.get(band):
+            items.append(Item(ngettext("%(count)s open hit, %(band)s score",
+                                       "%(count)s open hits, %(band)s score", counts[band])
+                              % {"count": num(counts[band]), "band": str(labels[band]).lower()},
+                              reverse("matching:hit-list") + f"?band={band}"))
+    waiting = matching_selectors.disclosures_to_decide(user).count()
+    if waiting:
+        items.append(Item(ngettext("%(count)s disclosure request waits for your decision",
+                                   "%(count)s disclosure requests wait for your decision", waiting)
+                          % {"count": num(waiting)}, reverse("matching:disclosure-list")))
+    return Section(_("Hits with other countries"), items, empty=_(
+        "No open hit. When a person, phone, vehicle, document, account or organization of yours is also known "
+        "in another country, it appears here."))

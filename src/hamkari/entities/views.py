@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hamkari.entities import selectors
+from hamkari.entities.display import field_rows
 from hamkari.entities.models import ENTITY_FIELDS
 from hamkari.sharing import audit
 from hamkari.sharing.models import AuditAction, Handling, SharingGroup
@@ -17,16 +18,6 @@ from hamkari.sharing.services import set_handling
 from hamkari.sharing.visibility import access
 from hamkari.tenancy.roles import Perm
 
-# The fields each page shows, in order (names are wrapped in <bdi> by the template).
-DETAIL_FIELDS = {
-    "person": ["father_name", "birth_date", "birth_place", "nationality", "gender"],
-    "organization": ["aliases", "country", "registration_number"],
-    "vehicle": ["plate", "registration_country", "vin", "make", "model"],
-    "phone": ["number", "e164", "imei"],
-    "document": ["kind", "number", "issuing_country"],
-    "account": ["iban", "account_number", "bank_name", "country"],
-    "address": ["text", "country", "place"],
-}
 # Detail page URL names come from the incidents app once it has them; the generic record page otherwise.
 INCIDENT_URL_NAMES = ("incidents:detail", "incidents:incident-detail")
 
@@ -36,19 +27,6 @@ def _model_or_404(kind):
     if model is None:
         raise Http404
     return model
-
-
-def _field_rows(kind, obj):
-    rows = []
-    for name in DETAIL_FIELDS[kind]:
-        field = obj._meta.get_field(name)
-        value = getattr(obj, name)
-        if field.choices:
-            value = getattr(obj, f"get_{name}_display")()
-        if name == "aliases":
-            value = value or []
-        rows.append({"name": name, "label": field.verbose_name, "value": value})
-    return rows
 
 
 def incident_url(incident_pk):
@@ -86,14 +64,29 @@ def entity_detail(request, kind, pk):
     can_set_handling = _can_set_handling(request.user, obj)
     return render(request, "entities/detail.html", {
         "kind": kind, "obj": obj, "verbose_kind": model._meta.verbose_name,
-        "fields": _field_rows(kind, obj),
+        "fields": field_rows(kind, obj),
         "names": selectors.person_names(obj) if kind == "person" else [],
         "keys": selectors.entity_keys(kind, obj),
         "involvements": involvements,
         "can_set_handling": can_set_handling,
         "handlings": Handling.choices,
         "groups": _sharing_groups(obj) if can_set_handling else [],
+        **_matching_context(request.user, kind, obj, can_set_handling),
     })
+
+
+def _matching_context(user, kind, obj, is_owner_focal):
+    """Hits on this record that the user may list, and (for the owner's focal points) the opt-out switch."""
+    from hamkari.matching import selectors as matching
+    from hamkari.matching.models import MATCHABLE
+
+    if kind not in MATCHABLE:
+        return {"matchable": False}
+    same = [o for o in matching.identity_for(user, kind, obj.pk) if o.pk != obj.pk]
+    return {"matchable": True,
+            "hits": matching.entity_hits(user, kind, obj.pk) if user.can(Perm.HIT_VIEW) else [],
+            "judged_same": [(o, reverse(f"entities:{kind}-detail", args=[o.pk])) for o in same],
+            "can_opt_out": is_owner_focal, "opted_out": matching.is_opted_out(kind, obj.pk)}
 
 
 @login_required

@@ -8,8 +8,10 @@
   and Kyrgyzstan, and precursors (acetic anhydride, ephedrine) flowing towards Afghanistan.
 
 Persons, phones and vehicles are named and numbered as each country writes them (names in the country's script
-and in Latin), and some of the same people and phones appear in two or more countries under different
-spellings, which is what cross-border matching (issue 4) must find. Everything is generated from a fixed seed,
+and in Latin, with the father's name where the country records it), and some of the same people and phones appear
+in two or more countries under different spellings, which is what cross-border matching (issue 4) must find.
+Names are drawn with realistic (Zipf-like) frequencies from about 80 men's, 30 women's and 100 family names, so
+namesakes occur as they do in real files, but mostly differ by father's name or birth date. Everything is generated from a fixed seed,
 written with bulk inserts, and marked with the reference prefix "DEMO-" so that it is loaded once.
 """
 
@@ -90,7 +92,9 @@ CONCEALMENT_DETAIL = {
 
 
 # --- names, as each country writes them ---------------------------------------------------------------------
-# Given names: Dari/Farsi/Urdu in Arabic script with their usual Latin forms, and the Central Asian forms.
+# Given names, most common first: each table's order is its frequency rank (see ZIPF_GIVEN), so Muhammad and
+# Ahmad are common and Zakaria or Hamida rare, as in the region's registers. Written by the project from the
+# region's naming usage: Dari/Farsi/Urdu in Arabic script with their usual Latin forms, and the Central Asian forms.
 GIVEN = [
     # key: (Arabic script, AF/IR Latin, PK Latin, Tajik Cyrillic, Uzbek Latin, Russian-style Cyrillic, Turkmen Latin)
     ("محمد", "Mohammad", "Muhammad", "Муҳаммад", "Muhammad", "Мухаммед", "Muhammet"),
@@ -111,44 +115,305 @@ GIVEN = [
     ("صفر", "Safar", "Safar", "Сафар", "Safar", "Сафар", "Sapar"),
     ("نظر", "Nazar", "Nazar", "Назар", "Nazar", "Назар", "Nazar"),
     ("عمر", "Omar", "Umar", "Умар", "Umar", "Умар", "Umar"),
+    ("حسین", "Hossein", "Hussain", "Ҳусейн", "Husayn", "Хусейн", "Hüseýin"),
+    ("محمود", "Mahmood", "Mehmood", "Маҳмуд", "Mahmud", "Махмуд", "Mahmyt"),
+    ("ابراهیم", "Ebrahim", "Ibrahim", "Иброҳим", "Ibrohim", "Ибрагим", "Ybraýym"),
+    ("مراد", "Murad", "Murad", "Мурод", "Murod", "Мурат", "Myrat"),
+    ("اسماعیل", "Esmail", "Ismail", "Исмоил", "Ismoil", "Исмаил", "Ysmaýyl"),
+    ("قاسم", "Qasim", "Qasim", "Қосим", "Qosim", "Касым", "Gasym"),
+    ("موسی", "Musa", "Musa", "Мусо", "Muso", "Муса", "Musa"),
+    ("انور", "Anwar", "Anwar", "Анвар", "Anvar", "Анвар", "Enwer"),
+    ("داوود", "Dawood", "Dawood", "Довуд", "Dovud", "Давуд", "Dawut"),
+    ("سلیمان", "Suleiman", "Sulaiman", "Сулаймон", "Sulaymon", "Сулейман", "Süleýman"),
+    ("بشیر", "Bashir", "Bashir", "Башир", "Bashir", "Башир", "Beşir"),
+    ("تیمور", "Timur", "Taimur", "Темур", "Temur", "Тимур", "Timur"),
+    ("منصور", "Mansour", "Mansoor", "Мансур", "Mansur", "Мансур", "Mansur"),
+    ("یعقوب", "Yaqub", "Yaqoob", "Яъқуб", "Yoqub", "Якуб", "Ýakup"),
+    ("نادر", "Nader", "Nadir", "Нодир", "Nodir", "Надир", "Nadyr"),
+    ("ناصر", "Naser", "Nasir", "Носир", "Nosir", "Насыр", "Nasyr"),
+    ("امین", "Amin", "Amin", "Амин", "Amin", "Амин", "Emin"),
+    ("خورشید", "Khurshid", "Khursheed", "Хуршед", "Xurshid", "Хуршид", "Hurşit"),
+    ("عیسی", "Isa", "Isa", "Исо", "Iso", "Иса", "Isa"),
+    ("مجید", "Majid", "Majeed", "Маҷид", "Majid", "Мажит", "Mejit"),
+    ("جعفر", "Jafar", "Jafar", "Ҷаъфар", "Jafar", "Джафар", "Japar"),
+    ("ظاهر", "Zaher", "Zahir", "Зоҳир", "Zohir", "Захир", "Zahyr"),
+    ("بلال", "Bilal", "Bilal", "Билол", "Bilol", "Билал", "Bilal"),
+    ("نبی", "Nabi", "Nabi", "Набӣ", "Nabi", "Наби", "Nebi"),
+    ("غفور", "Ghafur", "Ghafoor", "Ғафур", "G'afur", "Гафур", "Gapur"),
+    ("فاروق", "Farooq", "Farooq", "Форуқ", "Foruq", "Фарук", "Faruk"),
+    ("شکور", "Shakur", "Shakoor", "Шукур", "Shukur", "Шукур", "Şükür"),
+    ("طاهر", "Taher", "Tahir", "Тоҳир", "Tohir", "Тахир", "Tahyr"),
+    ("صابر", "Saber", "Sabir", "Собир", "Sobir", "Сабыр", "Sabyr"),
+    ("حبیب", "Habib", "Habib", "Ҳабиб", "Habib", "Хабиб", "Habyp"),
+    ("عباس", "Abbas", "Abbas", "Аббос", "Abbos", "Аббас", "Abbas"),
+    ("رشید", "Rashid", "Rasheed", "Рашид", "Rashid", "Рашид", "Raşit"),
+    ("عبدالرحمن", "Abdulrahman", "Abdulrehman", "Абдураҳмон", "Abdurahmon", "Абдурахман", "Abdyrahman"),
+    ("نصرالله", "Nasrullah", "Nasrullah", "Насрулло", "Nasrulla", "Насрулла", "Nasrulla"),
+    ("شاهرخ", "Shahrokh", "Shahrukh", "Шоҳрух", "Shohruh", "Шахрух", "Şahruh"),
+    ("اسکندر", "Eskandar", "Sikandar", "Искандар", "Iskandar", "Искандер", "Isgender"),
+    ("ولی", "Wali", "Wali", "Валӣ", "Vali", "Вали", "Weli"),
+    ("امیر", "Amir", "Amir", "Амир", "Amir", "Амир", "Emir"),
+    ("بابر", "Babur", "Babar", "Бобур", "Bobur", "Бабур", "Babur"),
+    ("عارف", "Aref", "Arif", "Ориф", "Orif", "Ариф", "Arif"),
+    ("عادل", "Adel", "Adil", "Одил", "Odil", "Адиль", "Adyl"),
+    ("کمال", "Kamal", "Kamal", "Камол", "Kamol", "Камал", "Kemal"),
+    ("جلال", "Jalal", "Jalal", "Ҷалол", "Jalol", "Жалал", "Jelal"),
+    ("صالح", "Saleh", "Saleh", "Солеҳ", "Solih", "Салих", "Salyh"),
+    ("عظیم", "Azim", "Azeem", "Азим", "Azim", "Азим", "Azym"),
+    ("مختار", "Mokhtar", "Mukhtar", "Мухтор", "Muxtor", "Мухтар", "Muhtar"),
+    ("لطیف", "Latif", "Latif", "Латиф", "Latif", "Латиф", "Latyp"),
+    ("سرور", "Sarwar", "Sarwar", "Сарвар", "Sarvar", "Сарвар", "Serwer"),
+    ("هارون", "Haroon", "Haroon", "Ҳорун", "Horun", "Харун", "Harun"),
+    ("الیاس", "Elyas", "Ilyas", "Илёс", "Ilyos", "Ильяс", "Ilýas"),
+    ("ادریس", "Idris", "Idrees", "Идрис", "Idris", "Идрис", "Idris"),
+    ("یحیی", "Yahya", "Yahya", "Яҳё", "Yahyo", "Яхья", "Ýahýa"),
+    ("همایون", "Homayoun", "Humayun", "Ҳумоюн", "Humoyun", "Хумаюн", "Humaýun"),
+    ("زکریا", "Zakaria", "Zakariya", "Закариё", "Zakariyo", "Закария", "Zekeriýa"),
+    ("جمعه", "Juma", "Juma", "Ҷума", "Juma", "Джума", "Juma"),
+    ("قربان", "Qurban", "Qurban", "Қурбон", "Qurbon", "Курбан", "Gurban"),
+    ("رمضان", "Ramazan", "Ramzan", "Рамазон", "Ramazon", "Рамазан", "Ramazan"),
+    ("رجب", "Rajab", "Rajab", "Раҷаб", "Rajab", "Раджаб", "Rejep"),
+    ("صادق", "Sadiq", "Sadiq", "Содиқ", "Sodiq", "Садык", "Sadyk"),
+    ("خلیل", "Khalil", "Khalil", "Халил", "Xalil", "Халил", "Halyl"),
+    ("اسلام", "Islam", "Islam", "Ислом", "Islom", "Ислам", "Yslam"),
+    ("قادر", "Qader", "Qadir", "Қодир", "Qodir", "Кадыр", "Gadyr"),
+    ("هاشم", "Hashem", "Hashim", "Ҳошим", "Hoshim", "Хашим", "Haşym"),
+    ("عثمان", "Osman", "Usman", "Усмон", "Usmon", "Усман", "Osman"),
+    ("دولت", "Dawlat", "Daulat", "Давлат", "Davlat", "Давлет", "Döwlet"),
+]
+# Women's given names, the same layout, most common first. A woman's name is GIVEN_FEMALE[given % len(...)], so
+# any index into GIVEN still gives a name (callers that predate this table keep working).
+GIVEN_FEMALE = [
+    ("فاطمه", "Fatima", "Fatima", "Фотима", "Fotima", "Фатима", "Patma"),
+    ("مریم", "Maryam", "Maryam", "Марям", "Maryam", "Марьям", "Merýem"),
+    ("زینب", "Zainab", "Zainab", "Зайнаб", "Zaynab", "Зейнеп", "Zeýnep"),
+    ("خدیجه", "Khadija", "Khadija", "Хадича", "Xadicha", "Хадижа", "Hatyja"),
+    ("گلنار", "Gulnar", "Gulnar", "Гулнор", "Gulnor", "Гульнара", "Gülnar"),
+    ("زهرا", "Zahra", "Zahra", "Зуҳро", "Zuhro", "Зухра", "Zöhre"),
+    ("مدینه", "Madina", "Madina", "Мадина", "Madina", "Мадина", "Medine"),
+    ("شیرین", "Shirin", "Shireen", "Ширин", "Shirin", "Ширин", "Şirin"),
+    ("نرگس", "Narges", "Nargis", "Наргис", "Nargiza", "Наргиза", "Nergiz"),
+    ("لیلا", "Laila", "Laila", "Лайло", "Laylo", "Лейла", "Leýla"),
+    ("نیلوفر", "Nilufar", "Nilofar", "Нилуфар", "Nilufar", "Нилуфар", "Nilufar"),
+    ("دلبر", "Dilbar", "Dilbar", "Дилбар", "Dilbar", "Дильбар", "Dilber"),
+    ("حلیمه", "Halima", "Haleema", "Ҳалима", "Halima", "Халима", "Halyma"),
+    ("گلچهره", "Gulchehra", "Gulchehra", "Гулчеҳра", "Gulchehra", "Гульчехра", "Gülçehre"),
+    ("گلشن", "Gulshan", "Gulshan", "Гулшан", "Gulshan", "Гульшан", "Gülşen"),
+    ("جمیله", "Jamila", "Jameela", "Ҷамила", "Jamila", "Жамиля", "Jemile"),
+    ("عزیزه", "Aziza", "Aziza", "Азиза", "Aziza", "Азиза", "Aziza"),
+    ("کریمه", "Karima", "Kareema", "Карима", "Karima", "Карима", "Kerime"),
+    ("منیره", "Munira", "Munira", "Мунира", "Munira", "Мунира", "Munira"),
+    ("ثریا", "Soraya", "Suraya", "Сурайё", "Surayyo", "Сурайя", "Süreýýa"),
+    ("گلبهار", "Gulbahar", "Gulbahar", "Гулбаҳор", "Gulbahor", "Гульбахор", "Gülbahar"),
+    ("زلیخا", "Zulaikha", "Zulekha", "Зулайхо", "Zulayho", "Зулейха", "Züleýha"),
+    ("کلثوم", "Kulsum", "Kulsoom", "Гулсум", "Gulsum", "Гульсум", "Gülsüm"),
+    ("گوهر", "Gawhar", "Gohar", "Гавҳар", "Gavhar", "Гаухар", "Göwher"),
+    ("مرجان", "Marjan", "Marjan", "Марҷона", "Marjona", "Маржан", "Merjen"),
+    ("صنم", "Sanam", "Sanam", "Санам", "Sanam", "Санам", "Senem"),
+    ("بهار", "Bahar", "Bahar", "Баҳор", "Bahor", "Бахор", "Bahar"),
+    ("حمیده", "Hamida", "Hameeda", "Ҳамида", "Hamida", "Хамида", "Hamida"),
 ]
 # Family names: (Arabic-script root, Central Asian Latin root, Tajik Cyrillic root, Russian-style Cyrillic root,
-# Afghan/Iranian Latin form, Pakistani Latin form). Afghans and Iranians add -i (ی), Central Asians -ov/-zoda.
+# Afghan/Iranian Latin form, Pakistani Latin form), most common first. Afghans and Iranians add -i (ی), Central
+# Asians -ov/-ev or -zoda (see `_surname`).
 FAMILY = [
     ("رحیم", "Rahim", "Раҳим", "Рахим", "Rahimi", "Rahim"), ("کریم", "Karim", "Карим", "Карим", "Karimi", "Karim"),
     ("یوسف", "Yusuf", "Юсуф", "Юсуп", "Yousufi", "Yousaf"), ("نظر", "Nazar", "Назар", "Назар", "Nazari", "Nazar"),
-    ("حیدر", "Haydar", "Ҳайдар", "Хайдар", "Haidari", "Haider"), ("شریف", "Sharif", "Шариф", "Шарип", "Sharifi", "Sharif"),
-    ("عزیز", "Aziz", "Азиз", "Азиз", "Azizi", "Aziz"), ("صفر", "Safar", "Сафар", "Сафар", "Safari", "Safar"),
-    ("قادر", "Qodir", "Қодир", "Кадыр", "Qaderi", "Qadir"), ("حکیم", "Hakim", "Ҳаким", "Хаким", "Hakimi", "Hakeem"),
-    ("رسول", "Rasul", "Расул", "Расул", "Rasuli", "Rasool"), ("میرزا", "Mirzo", "Мирзо", "Мирза", "Mirzaei", "Mirza"),
-    ("نور", "Nur", "Нур", "Нур", "Noori", "Noor"), ("سلطان", "Sulton", "Султон", "Султан", "Sultani", "Sultan"),
-    ("عثمان", "Usmon", "Усмон", "Усман", "Osmani", "Usman"),
+    ("حیدر", "Haydar", "Ҳайдар", "Хайдар", "Haidari", "Haider"),
+    ("شریف", "Sharif", "Шариф", "Шарип", "Sharifi", "Sharif"), ("عزیز", "Aziz", "Азиз", "Азиз", "Azizi", "Aziz"),
+    ("صفر", "Safar", "Сафар", "Сафар", "Safari", "Safar"), ("قادر", "Qodir", "Қодир", "Кадыр", "Qaderi", "Qadir"),
+    ("حکیم", "Hakim", "Ҳаким", "Хаким", "Hakimi", "Hakeem"), ("رسول", "Rasul", "Расул", "Расул", "Rasuli", "Rasool"),
+    ("میرزا", "Mirzo", "Мирзо", "Мирза", "Mirzaei", "Mirza"), ("نور", "Nur", "Нур", "Нур", "Noori", "Noor"),
+    ("سلطان", "Sulton", "Султон", "Султан", "Sultani", "Sultan"),
+    ("عثمان", "Usmon", "Усмон", "Усман", "Osmani", "Usman"), ("احمد", "Ahmad", "Аҳмад", "Ахмед", "Ahmadi", "Ahmed"),
+    ("محمود", "Mahmud", "Маҳмуд", "Махмуд", "Mahmoodi", "Mehmood"),
+    ("رحمان", "Rahmon", "Раҳмон", "Рахман", "Rahmani", "Rehman"),
+    ("حسین", "Husayn", "Ҳусейн", "Хусаин", "Hosseini", "Hussain"),
+    ("قربان", "Qurbon", "Қурбон", "Курбан", "Qorbani", "Qurban"),
+    ("مراد", "Murod", "Мурод", "Мурат", "Moradi", "Murad"),
+    ("ابراهیم", "Ibrohim", "Иброҳим", "Ибрагим", "Ebrahimi", "Ibrahim"),
+    ("اسماعیل", "Ismoil", "Исмоил", "Исмаил", "Esmaili", "Ismail"), ("علی", "Ali", "Алӣ", "Али", "Alizada", "Ali"),
+    ("حمید", "Hamid", "Ҳамид", "Хамид", "Hamidi", "Hameed"), ("قاسم", "Qosim", "Қосим", "Касым", "Qasemi", "Qasim"),
+    ("سلیمان", "Sulaymon", "Сулаймон", "Сулейман", "Soleimani", "Sulaiman"),
+    ("یعقوب", "Yoqub", "Яъқуб", "Якуб", "Yaqubi", "Yaqoob"), ("داوود", "Dovud", "Довуд", "Давуд", "Dawoodi", "Dawood"),
+    ("نادر", "Nodir", "Нодир", "Надир", "Naderi", "Nadir"), ("ناصر", "Nosir", "Носир", "Насыр", "Naseri", "Nasir"),
+    ("منصور", "Mansur", "Мансур", "Мансур", "Mansouri", "Mansoor"),
+    ("انور", "Anvar", "Анвар", "Анвар", "Anwari", "Anwar"), ("جعفر", "Jafar", "Ҷаъфар", "Джафар", "Jafari", "Jafar"),
+    ("ظاهر", "Zohir", "Зоҳир", "Захир", "Zaheri", "Zahir"), ("بشیر", "Bashir", "Башир", "Башир", "Bashiri", "Bashir"),
+    ("امین", "Amin", "Амин", "Амин", "Amini", "Amin"),
+    ("خورشید", "Xurshid", "Хуршед", "Хуршид", "Khurshidi", "Khursheed"),
+    ("شفیق", "Shafiq", "Шафиқ", "Шафик", "Shafiqi", "Shafiq"), ("رفیق", "Rafiq", "Рафиқ", "Рафик", "Rafiqi", "Rafiq"),
+    ("طاهر", "Tohir", "Тоҳир", "Тахир", "Taheri", "Tahir"), ("صابر", "Sobir", "Собир", "Сабыр", "Saberi", "Sabir"),
+    ("غفور", "G'afur", "Ғафур", "Гафур", "Ghafoori", "Ghafoor"), ("اسد", "Asad", "Асад", "Асад", "Asadi", "Asad"),
+    ("فاروق", "Foruq", "Форуқ", "Фарук", "Farooqi", "Farooq"), ("اکرم", "Akram", "Акрам", "Акрам", "Akrami", "Akram"),
+    ("عباس", "Abbos", "Аббос", "Аббас", "Abbasi", "Abbas"), ("صالح", "Solih", "Солеҳ", "Салих", "Salehi", "Saleh"),
+    ("رشید", "Rashid", "Рашид", "Рашид", "Rashidi", "Rasheed"), ("عظیم", "Azim", "Азим", "Азим", "Azimi", "Azeem"),
+    ("فرید", "Farid", "Фарид", "Фарид", "Faridi", "Fareed"),
+    ("مختار", "Muxtor", "Мухтор", "Мухтар", "Mokhtari", "Mukhtar"),
+    ("کمال", "Kamol", "Камол", "Камал", "Kamali", "Kamal"), ("جلال", "Jalol", "Ҷалол", "Жалал", "Jalali", "Jalal"),
+    ("عادل", "Odil", "Одил", "Адил", "Adeli", "Adil"), ("عارف", "Orif", "Ориф", "Ариф", "Arefi", "Arif"),
+    ("نجیب", "Najib", "Наҷиб", "Наджиб", "Najibi", "Najeeb"), ("حبیب", "Habib", "Ҳабиб", "Хабиб", "Habibi", "Habib"),
+    ("لطیف", "Latif", "Латиф", "Латиф", "Latifi", "Latif"), ("امیر", "Amir", "Амир", "Амир", "Amiri", "Amir"),
+    ("سرور", "Sarvar", "Сарвар", "Сарвар", "Sarwari", "Sarwar"),
+    ("تیمور", "Temur", "Темур", "Тимур", "Timuri", "Taimur"),
+    ("اسکندر", "Iskandar", "Искандар", "Искандер", "Eskandari", "Sikandar"),
+    ("ادریس", "Idris", "Идрис", "Идрис", "Idrisi", "Idrees"), ("هارون", "Horun", "Ҳорун", "Харун", "Harooni", "Haroon"),
+    ("ملک", "Malik", "Малик", "Малик", "Maleki", "Malik"), ("عمر", "Umar", "Умар", "Умар", "Omari", "Umar"),
+    ("سبحان", "Subhon", "Субҳон", "Субхан", "Sobhani", "Subhan"), ("نعیم", "Naim", "Наим", "Наим", "Naimi", "Naeem"),
+    ("سلیم", "Salim", "Салим", "Салим", "Salimi", "Saleem"), ("کاظم", "Kozim", "Козим", "Казым", "Kazemi", "Kazim"),
+    ("هاشم", "Hoshim", "Ҳошим", "Хашим", "Hashemi", "Hashim"), ("قیوم", "Qayum", "Қаюм", "Каюм", "Qayyumi", "Qayyum"),
+    ("صدیق", "Siddiq", "Сиддиқ", "Сиддик", "Sediqi", "Siddique"),
+    ("نوروز", "Navruz", "Наврӯз", "Наурыз", "Nowruzi", "Nauroz"), ("ظفر", "Zafar", "Зафар", "Зафар", "Zafari", "Zafar"),
+    ("رجب", "Rajab", "Раҷаб", "Раджаб", "Rajabi", "Rajab"),
+    ("رمضان", "Ramazon", "Рамазон", "Рамазан", "Ramazani", "Ramzan"),
+    ("خلیل", "Xalil", "Халил", "Халил", "Khalili", "Khalil"), ("جلیل", "Jalil", "Ҷалил", "Жалил", "Jalili", "Jaleel"),
+    ("شکور", "Shukur", "Шукур", "Шукур", "Shakouri", "Shakoor"), ("سعید", "Said", "Саид", "Саид", "Saeedi", "Saeed"),
+    ("بهادر", "Bahodir", "Баҳодур", "Бахадыр", "Bahaduri", "Bahadur"),
+    ("اسلام", "Islom", "Ислом", "Ислам", "Eslami", "Islam"),
+    ("مقصود", "Maqsud", "Мақсуд", "Максуд", "Maqsudi", "Maqsood"),
+    ("مسعود", "Masud", "Масъуд", "Масуд", "Masoudi", "Masood"), ("زمان", "Zamon", "Замон", "Заман", "Zamani", "Zaman"),
+    ("عالم", "Olim", "Олим", "Алим", "Alemi", "Alam"), ("حلیم", "Halim", "Ҳалим", "Халим", "Halimi", "Haleem"),
+    ("کبیر", "Kabir", "Кабир", "Кабир", "Kabiri", "Kabir"), ("وحید", "Vohid", "Воҳид", "Вахид", "Wahidi", "Waheed"),
+    ("حافظ", "Hofiz", "Ҳофиз", "Хафиз", "Hafezi", "Hafeez"), ("شاکر", "Shokir", "Шокир", "Шакир", "Shakeri", "Shakir"),
+    ("قهار", "Qahhor", "Қаҳҳор", "Каххар", "Qahari", "Qahar"),
+    ("جبار", "Jabbor", "Ҷаббор", "Джаббар", "Jabbari", "Jabbar"),
+    ("غلام", "G'ulom", "Ғулом", "Гулям", "Ghulami", "Ghulam"),
+    ("ستار", "Sattor", "Саттор", "Саттар", "Sattari", "Sattar"),
+    ("غفار", "G'offor", "Ғаффор", "Гаффар", "Ghaffari", "Ghaffar"),
+    ("صمد", "Samad", "Самад", "Самат", "Samadi", "Samad"), ("اکبر", "Akbar", "Акбар", "Акбар", "Akbari", "Akbar"),
+    ("صادق", "Sodiq", "Содиқ", "Садык", "Sadeghi", "Sadiq"), ("نصیر", "Nasir", "Насир", "Насир", "Nasiri", "Naseer"),
+    ("فاضل", "Fozil", "Фозил", "Фазыл", "Fazeli", "Fazil"), ("عاشور", "Ashur", "Ашур", "Ашур", "Ashouri", "Ashur"),
+    ("دولت", "Davlat", "Давлат", "Давлет", "Dowlati", "Daulat"),
+    ("فتاح", "Fattoh", "Фаттоҳ", "Фаттах", "Fattahi", "Fattah"),
+    ("رزاق", "Razzoq", "Раззоқ", "Раззак", "Razzaqi", "Razzaq"),
+    ("وهاب", "Vahhob", "Ваҳҳоб", "Ваххаб", "Wahabi", "Wahab"),
 ]
 
+# Frequency: names follow a Zipf-like law over each table's order (rank r drawn with weight 1 / r**s), so the
+# heads of the region's registers (Muhammad, Ahmad; Rahimi, Karimov) recur as they do in real case files while
+# most names stay rare. The exponents keep namesakes realistic rather than drowning the real cross-border persons.
+GIVEN_EXPONENT = 0.8
+FAMILY_EXPONENT = 0.7
 
-def spell_person(country: str, given: int, family: int, female: bool = False) -> tuple[str, str]:
-    """(name as the country writes it, its Latin form) for one person of the demo."""
-    g = GIVEN[given]
+
+def zipf_weights(n: int, exponent: float) -> list[float]:
+    """Cumulative Zipf weights for ranks 1..n, ready for random.choices(cum_weights=...)."""
+    total, out = 0.0, []
+    for rank in range(1, n + 1):
+        total += 1 / rank**exponent
+        out.append(total)
+    return out
+
+
+_GIVEN_CUM = zipf_weights(len(GIVEN), GIVEN_EXPONENT)
+_FEMALE_CUM = zipf_weights(len(GIVEN_FEMALE), GIVEN_EXPONENT)
+_FAMILY_CUM = zipf_weights(len(FAMILY), FAMILY_EXPONENT)
+
+
+def pick_given(rng: random.Random, female: bool = False) -> int:
+    cum = _FEMALE_CUM if female else _GIVEN_CUM
+    return rng.choices(range(len(cum)), cum_weights=cum)[0]
+
+
+def pick_family(rng: random.Random) -> int:
+    return rng.choices(range(len(FAMILY)), cum_weights=_FAMILY_CUM)[0]
+
+
+# Where the father's name goes: Afghan, Iranian and Pakistani records have a separate "father's name" (son of X)
+# field; Tajik, Kazakh and Kyrgyz records write a Russian-style patronymic in the name, Uzbek and Turkmen records
+# "X o'g'li" / "X ogly". The share of records that carry it at all (officers often leave it out).
+FATHER_IN_FIELD = frozenset({"AF", "IR", "PK"})
+FATHER_RECORDED = {"AF": 0.85, "PK": 0.85, "IR": 0.7, "TJ": 0.7, "UZ": 0.75, "TM": 0.7, "KZ": 0.6, "KG": 0.6}
+_CYRILLIC_VOWELS = "аеёиоуыэюяӣӯ"
+UZ_SON_OF = "o'g'li"  # with a plain apostrophe, as most records type it (not the official ʻ)
+
+
+def _given(given: int, female: bool) -> tuple[str, ...]:
+    return GIVEN_FEMALE[given % len(GIVEN_FEMALE)] if female else GIVEN[given]
+
+
+def _cyrillic_surname(root: str, female: bool) -> str:
+    """Rahimov, Mirzoev, Aliev: -ov after a consonant, -ev after a vowel (Tajik ӣ is written и before it)."""
+    if root[-1] in _CYRILLIC_VOWELS:
+        return root[:-1] + ("и" if root[-1] == "ӣ" else root[-1]) + ("ева" if female else "ев")
+    return root + ("ова" if female else "ов")
+
+
+def _latin_surname(root: str, female: bool) -> str:
+    """Uzbek Latin: Rahimov, Mirzoyev, Aliyev."""
+    if root[-1] in "aeiou":
+        return root + ("yeva" if female else "yev")
+    return root + ("ova" if female else "ov")
+
+
+def _turkmen(cyrillic: str) -> str:
+    """A Russian-style Cyrillic surname as Turkmen Latin writes it: Rahimow, Jalalow, Mirzaýew, Aliýew."""
+    text = anyascii(cyrillic)
+    for a, b in (("Dzh", "J"), ("Zh", "J"), ("zh", "j"), ("Kh", "H"), ("kh", "h"), ("Sh", "Ş"), ("sh", "ş"),
+                 ("Ch", "Ç"), ("ch", "ç"), ("ya", "ýa"), ("yu", "ýu")):
+        text = text.replace(a, b)
+    for a, b in (("ova", "owa"), ("ov", "ow"), ("eva", "ewa"), ("ev", "ew")):
+        if text.endswith(a):
+            text = text[: -len(a)] + b
+            break
+    for vowel in "aeiouy":  # Mirzaew -> Mirzaýew
+        text = text.replace(vowel + "ew", vowel + "ýew")
+    return text
+
+
+def _patronymic(cyrillic_given: str, female: bool) -> str:
+    """Karimovich, Abdulloevich, Alievich (Karimovna...): the Russian-style patronymic of a Cyrillic given name."""
+    stem = cyrillic_given
+    if stem[-1] in "ьй":
+        stem, suffix = stem[:-1], "ев"
+    elif stem[-1] in _CYRILLIC_VOWELS:
+        stem, suffix = stem[:-1] + ("и" if stem[-1] == "ӣ" else stem[-1]), "ев"
+    else:
+        suffix = "ов"
+    return stem + suffix + ("на" if female else "ич")
+
+
+def spell_father(country: str, father: int | None) -> str:
+    """The separate father's-name field as the country fills it ("" where the father is written in the name)."""
+    if father is None or country not in FATHER_IN_FIELD:
+        return ""
+    return GIVEN[father][0]
+
+
+def spell_person(country: str, given: int, family: int, female: bool = False, *,
+                 father: int | None = None) -> tuple[str, str]:
+    """(name as the country writes it, its Latin form) for one person of the demo.
+
+    `given` indexes GIVEN (GIVEN_FEMALE for a woman); `father` (an index into GIVEN), when given, is written into
+    the name where the country writes it there (a patronymic, o'g'li, ogly); see `spell_father` for the others."""
+    g = _given(given, female)
     ar, lat, tj, ru, af_latin, pk_latin = FAMILY[family]
+    f = GIVEN[father] if father is not None and country not in FATHER_IN_FIELD else None
     if country in ("AF", "IR"):
-        return f"{g[0]} {ar}ی", f"{g[1]} {af_latin}"
+        # Rahimi is رحیمی; a root ending in a vowel takes -yi (Mirzaei, میرزایی) or -zada (Alizada, علیزاده).
+        written = ar + ("زاده" if ar.endswith("ی") else "یی" if ar[-1] in "او" else "ی")
+        return f"{g[0]} {written}", f"{g[1]} {af_latin}"
     if country == "PK":
         return f"{g[0]} {ar}", f"{g[2]} {pk_latin}"
     if country == "TJ":
-        suffix, lsuffix = ("ова", "ova") if female else ("ов", "ov")
         if family % 3 == 0:
-            suffix, lsuffix = "зода", "zoda"
-        return f"{g[3]} {tj}{suffix}", f"{anyascii(g[3])} {lat}{lsuffix}"
+            surname, lsurname = f"{tj}зода", f"{lat}zoda"
+        else:
+            surname, lsurname = _cyrillic_surname(tj, female), _latin_surname(lat, female)
+        written = f"{g[3]} {surname}" + (f" {_patronymic(f[3], female)}" if f else "")
+        return written, f"{anyascii(g[3])} {lsurname}" + (f" {anyascii(_patronymic(f[3], female))}" if f else "")
     if country == "UZ":
-        lsuffix = "ova" if female else "ov"
-        return f"{g[4]} {lat}{lsuffix}", f"{g[4]} {lat}{lsuffix}"
+        written = f"{g[4]} {_latin_surname(lat, female)}"
+        if f:
+            written += f" {f[4]} {'qizi' if female else UZ_SON_OF}"
+        return written, written
     if country == "TM":
-        root = anyascii(ru).replace("kh", "h").replace("Kh", "H")
-        written = f"{g[6]} {root}{'owa' if female else 'ow'}"
+        written = f"{g[6]} {_turkmen(_cyrillic_surname(ru, female))}"
+        if f:
+            written += f" {f[6]} {'gyzy' if female else 'ogly'}"
         return written, anyascii(written)
     # KZ, KG: Russian-style Cyrillic
-    suffix = "ова" if female else "ов"
-    cyr = f"{g[5]} {ru}{suffix}"
+    cyr = f"{g[5]} {_cyrillic_surname(ru, female)}" + (f" {_patronymic(f[5], female)}" if f else "")
     return cyr, anyascii(cyr)
 
 
@@ -217,6 +482,7 @@ class Network:
     nationality: str
     countries: tuple[str, ...]
     phone: str
+    father: int = 0  # index into GIVEN: the same father in every country's record of this person
 
 
 def _networks(rng: random.Random, n: int = 150) -> list[Network]:
@@ -225,9 +491,9 @@ def _networks(rng: random.Random, n: int = 150) -> list[Network]:
         home = rng.choice(["AF", "AF", "TJ", "UZ", "PK", "IR", "KG", "TM", "KZ"])
         others = [c for c in COUNTRY_WEIGHTS if c != home]
         countries = (home, *rng.sample(others, rng.choice([1, 1, 2])))
-        out.append(Network(rng.randrange(len(GIVEN)), rng.randrange(len(FAMILY)),
+        out.append(Network(pick_given(rng), pick_family(rng),
                            date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28)), home, countries,
-                           make_phone_number(rng, home)))
+                           make_phone_number(rng, home), pick_given(rng)))
     return out
 
 
@@ -410,20 +676,24 @@ class _Builder:
                 network = rng.choice(candidates)
             if network:
                 given, family, birth, nationality = network.given, network.family, network.birth, network.nationality
+                father, female = network.father, False
                 if rng.random() < 0.3:  # another country often knows only the year of birth
                     birth, precision = date(birth.year, 1, 1), "year"
                 else:
                     precision = "day"
             else:
-                given, family = rng.randrange(len(GIVEN)), rng.randrange(len(FAMILY))
+                female = rng.random() < 0.08
+                given, family, father = pick_given(rng, female), pick_family(rng), pick_given(rng)
                 birth = date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
                 precision = rng.choice(["day", "day", "year"])
                 if precision == "year":
                     birth = date(birth.year, 1, 1)
                 nationality = country if rng.random() < 0.8 else rng.choice(list(COUNTRY_WEIGHTS))
-            female = network is None and rng.random() < 0.08
-            written, latin = spell_person(country, given, family, female)
+            if rng.random() >= FATHER_RECORDED[country]:
+                father = None
+            written, latin = spell_person(country, given, family, female, father=father)
             person = Person(name=written, script=keys.detect_script(written), birth_date=birth,
+                            father_name=spell_father(country, father),
                             birth_date_precision=precision, nationality_id=nationality,
                             gender="f" if female else "m", **share)
             persons.append(person)

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-DELIMITERS = (",", ";", "\t", "|")
+from hamkari.core.textfiles import count_lines, sniff_delimiter  # noqa: F401  (sniff_delimiter: part of this API)
+
 LEGACY_ENCODINGS = ("cp1251", "cp1256", "cp1252")
 # A record spanning more lines than this is a quote that was never closed, not a long narrative.
 MAX_RECORD_LINES = 200
@@ -244,25 +245,8 @@ def plausibility(text: str) -> float:
 # CSV
 
 
-def sniff_delimiter(line: str) -> str:
-    """The candidate delimiter that occurs most often in the header line, outside quotes (comma on a tie)."""
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
-    return best if counts[best] else ","
 
 
-def _count_lines(path) -> int:
-    n = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            n += chunk.count(b"\n")
-    return n
 
 
 def _open_csv(path: Path) -> Table:
@@ -291,7 +275,7 @@ def _open_csv(path: Path) -> Table:
         raise ReadError(_("Line %(line)d cannot be read as %(encoding)s. Save the file as CSV UTF-8 and upload it "
                           "again.") % {"line": 1, "encoding": encoding}, line=1) from None
     header = _clean_header(header_cells)
-    estimate = max(_count_lines(path) - 1, 0) if encoding not in ("utf-16", "utf-16-le", "utf-16-be") else None
+    estimate = max(count_lines(path) - 1, 0) if encoding not in ("utf-16", "utf-16-le", "utf-16-be") else None
     table = Table("csv", header, _csv_rows(reader, lines, header, encoding, f), encoding=encoding,
                   delimiter=delimiter, estimated_rows=estimate)
     table._closers.append(f.close)

@@ -105,6 +105,12 @@ class Command(BaseCommand):
 
             created = load_demo_incidents(count, progress=progress)
         self.stdout.write(f"Demo incidents: {created} added.")
+        # The demo writes its entities in bulk (no signals), so their hits are computed here in one pass: the
+        # cross-border people of the demo meet as they would have one report at a time.
+        from django.core.management import call_command
+
+        call_command("match", "rebuild", "--no-notify", no_progress=count < 1000, stdout=self.stdout,
+                     stderr=self.stderr)
 
     @transaction.atomic
     def seed_demo(self) -> tuple[int, list[dict]]:

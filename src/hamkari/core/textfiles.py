@@ -1,0 +1,26 @@
+"""Plain-text table files, shared by the incident importer and `hamkari link`: which delimiter a header line
+uses, how many lines a file has. Pure Python, no Django (the matching engine imports it)."""
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(line: str) -> str:
+    """The candidate delimiter that occurs most often in the header line, outside quotes (comma on a tie)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+def count_lines(path) -> int:
+    """Newlines in the file, read in 1 MB chunks (an estimate of rows for a progress bar)."""
+    n = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(b"\n")
+    return n
