@@ -38,7 +38,7 @@ def test_hit_list_and_detail_show_hit_no_hit_to_the_side_that_may_not_see(client
     listing = page(c, reverse("matching:hit-list"))
     assert national_hit.reference in listing and "held by" in listing
     detail = page(c, reverse("matching:hit-detail", args=[national_hit.reference]))
-    assert "Possible match held by Tajikistan, Drug Control Agency" in detail
+    assert "Possible match held by Tajikistan, <bdi>Drug Control Agency</bdi>" in detail
     # Nothing of the national record: not its IMEI, its id, its score or the explanation.
     assert "490154203237518" not in detail and f"/entities/phone/{world.tj_phone.pk}/" not in detail
     assert "hit-explanation" not in detail and 'id="disclosure-form"' in detail
@@ -168,6 +168,8 @@ def test_hit_pages_in_other_languages(client, world, national_hit, language):
         html = page(c, url)
         assert f'lang="{language}"' in html
         assert ('dir="rtl"' in html) == (language != "ru")
+    total = page(c, reverse("matching:hit-list")).split('id="hit-total">', 1)[1].split("<", 1)[0]
+    assert ("۱" in total) == (language == "fa-af") and ("1" in total) == (language != "fa-af"), total
 
 
 def test_home_page_lists_open_hits_and_decisions_waiting(client, world, national_hit):

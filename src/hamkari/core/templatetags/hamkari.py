@@ -5,6 +5,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -39,6 +40,19 @@ def num(value):
         return text.translate(_ARABEXT_NUMBER) if locale in _ARABEXT_LOCALES else text
     except (TypeError, ValueError, ArithmeticError):  # ArithmeticError: decimal.InvalidOperation on huge values
         return value
+
+
+@register.filter
+def bdi(value):
+    """A name of unknown direction isolated inside a sentence (an English agency name in a Dari sentence)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(is_safe=True)
+def localdigits(text):
+    """ASCII digits in a translated sentence written in the interface language's digits: for sentences that
+    carry their number through gettext's plural forms ("{{ counter }} hits"), where `num` cannot reach."""
+    return _digits(str(text), current_locale())
 
 
 @register.filter
