@@ -448,6 +448,11 @@ def reindex(progress=None, *, chunk: int = 1000, scorer=None, version=None, stat
             done += len(ids)
             if progress:
                 progress(done, total, "index")
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner: after millions of new rows the candidate query must use the key index
+        # at once, not wait for autovacuum.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {MatchKey._meta.db_table}, {MatchRecord._meta.db_table}")
     return stats
 
 
@@ -538,10 +543,17 @@ def _raw_insert(model, names, rows) -> None:
             for i in adapt:
                 row[i] = fields[i].get_db_prep_save(row[i], connection)
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        raw = getattr(cursor, "cursor", None)
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            # psycopg 3: COPY streams the rows, with no statement to parse per row (as the importer's writer).
+            with raw.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                           f"VALUES ({', '.join(['%s'] * len(fields))})", rows)
 
 
 _RECORD_COLUMNS = ["kind", "entity_id", "record", "fingerprint", "indexed_at", "owner_agency", "owner_country",
