@@ -24,3 +24,22 @@ def count_lines(path) -> int:
         while chunk := f.read(1 << 20):
             n += chunk.count(b"\n")
     return n
+
+
+class LineCounter:
+    """Feeds csv.reader line by line and knows the physical line number of the line being read (a quoted value
+    may span lines, so the reader's own count is not the file's)."""
+
+    def __init__(self, f):
+        self.f = f
+        self.line = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.f.readline()
+        if not line:
+            raise StopIteration
+        self.line += 1
+        return line

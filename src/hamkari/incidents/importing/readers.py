@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from hamkari.core.textfiles import count_lines, sniff_delimiter  # noqa: F401  (sniff_delimiter: part of this API)
+from hamkari.core.textfiles import LineCounter, count_lines, sniff_delimiter  # noqa: F401 (sniff_delimiter: API)
 
 LEGACY_ENCODINGS = ("cp1251", "cp1256", "cp1252")
 # A record spanning more lines than this is a quote that was never closed, not a long narrative.
@@ -245,10 +245,6 @@ def plausibility(text: str) -> float:
 # CSV
 
 
-
-
-
-
 def _open_csv(path: Path) -> Table:
     encoding = detect_encoding(path)
     f = open(path, encoding=encoding, newline="", errors="strict")  # noqa: SIM115 (closed by the Table)
@@ -263,7 +259,7 @@ def _open_csv(path: Path) -> Table:
         raise ReadError(_("The file is empty: its first line should be the header with the column names."))
     delimiter = sniff_delimiter(first.lstrip("\ufeff").splitlines()[0] if first.strip() else first)
     f.seek(0)
-    lines = _LineCounter(f)
+    lines = LineCounter(f)
     reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=True)
     try:
         header_cells = next(reader)
@@ -280,24 +276,6 @@ def _open_csv(path: Path) -> Table:
                   delimiter=delimiter, estimated_rows=estimate)
     table._closers.append(f.close)
     return table
-
-
-class _LineCounter:
-    """Feeds csv.reader line by line and knows the physical line number of the line being read."""
-
-    def __init__(self, f):
-        self.f = f
-        self.line = 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.f.readline()
-        if not line:
-            raise StopIteration
-        self.line += 1
-        return line
 
 
 def _broken_quoting(line, exc) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hamkari.core.cells import csv_safe
-from hamkari.core.textfiles import count_lines, sniff_delimiter
+from hamkari.core.textfiles import LineCounter, count_lines, sniff_delimiter
 
 COLUMNS = ("id", "name", "aliases", "birth_date", "nationality", "gender")
 REQUIRED = ("id", "name")
@@ -270,31 +270,20 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
 
 
-class _LineCounter:
-    """Feeds csv.reader line by line, knows the physical line number being read, and refuses NUL bytes (Python's
-    csv module reads them as text since 3.11, but no person list has them: the file is binary or mis-encoded)."""
+class _LineCounter(LineCounter):
+    """Also refuses NUL bytes (Python's csv module reads them as text since 3.11, but no person list has them: the
+    file is binary or mis-encoded)."""
 
     def __init__(self, f, path):
-        self.f = f
+        super().__init__(f)
         self.path = path
-        self.line = 0
-
-    def __iter__(self):
-        return self
 
     def __next__(self):
-        line = self.f.readline()
-        if not line:
-            raise StopIteration
-        self.line += 1
+        line = super().__next__()
         if "\x00" in line:
             raise CsvError(f"line {self.line}: the line contains a NUL byte: this is not a text CSV file (or it "
                            "is UTF-16 without a BOM)", path=str(self.path), line=self.line)
         return line
-
-
-
-
 
 
 def detect_encoding(path) -> str:
