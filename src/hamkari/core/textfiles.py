@@ -1,7 +1,26 @@
 """Plain-text table files, shared by the incident importer and `hamkari link`: which delimiter a header line
 uses, how many lines a file has. Pure Python, no Django (the matching engine imports it)."""
 
+import codecs
+
 DELIMITERS = (",", ";", "\t", "|")
+
+
+def encoding_from_head(head: bytes) -> str | None:
+    """The encoding the first bytes of a file prove: a UTF-8 or UTF-16 byte-order mark, or UTF-16 without one
+    (every other byte NUL). None when they prove nothing: the caller tries UTF-8, then legacy code pages."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def sniff_delimiter(line: str) -> str:

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from hamkari.core.textfiles import LineCounter, count_lines, sniff_delimiter  # noqa: F401 (sniff_delimiter: API)
+from hamkari.core.textfiles import (  # noqa: F401 (sniff_delimiter: part of this module's API)
+    LineCounter, count_lines, encoding_from_head, sniff_delimiter,
+)
 
 LEGACY_ENCODINGS = ("cp1251", "cp1256", "cp1252")
 # A record spanning more lines than this is a quote that was never closed, not a long narrative.
@@ -110,14 +112,9 @@ def detect_encoding(path) -> str:
     """The encoding of a text file: BOM first, then UTF-16 by its NUL bytes, then strict UTF-8 over the whole
     file, then the most plausible legacy code page. ReadError when none fits."""
     with open(path, "rb") as f:
-        head = f.read(4096)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        no_bom = _utf16_without_bom(head)
-        if no_bom:
-            return no_bom
+        proven = encoding_from_head(f.read(4096))
+        if proven:
+            return proven
         f.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8 = True
@@ -142,17 +139,6 @@ def detect_encoding(path) -> str:
             except UnicodeDecodeError:
                 pass
     return legacy_encoding(bytes(sample))
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    if len(head) < 8:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
 
 
 def legacy_encoding(sample: bytes) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hamkari.core.cells import csv_safe
-from hamkari.core.textfiles import LineCounter, count_lines, sniff_delimiter
+from hamkari.core.textfiles import LineCounter, count_lines, encoding_from_head, sniff_delimiter
 
 COLUMNS = ("id", "name", "aliases", "birth_date", "nationality", "gender")
 REQUIRED = ("id", "name")
@@ -290,14 +290,9 @@ def detect_encoding(path) -> str:
     """BOM first, then UTF-16 by its NUL bytes, then strict UTF-8 over the whole file, then a legacy code page
     recognised by charset-normalizer. CsvError when none fits."""
     with open(path, "rb") as f:
-        head = f.read(4096)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        no_bom = _utf16_without_bom(head)
-        if no_bom:
-            return no_bom
+        proven = encoding_from_head(f.read(4096))
+        if proven:
+            return proven
         f.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         sample = bytearray()
@@ -311,17 +306,6 @@ def detect_encoding(path) -> str:
         except UnicodeDecodeError:
             pass
     return _legacy_encoding(path, bytes(sample))
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    if len(head) < 8:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
 
 
 def _legacy_encoding(path, sample: bytes) -> str:
