@@ -22,7 +22,8 @@ django.setup()
 
 @contextmanager
 def fresh_database(*, demo_incidents: int = 0):
-    """A new database with the countries, gazetteer, demo agencies and users (and `demo_incidents`)."""
+    """A new database with the countries, gazetteer, demo agencies and users (and `demo_incidents`). It is dropped
+    at the end, unless HAMKARI_BENCH_KEEP_DB=1 (to look at query plans afterwards; the next run clobbers it)."""
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import setup_test_environment
@@ -35,7 +36,10 @@ def fresh_database(*, demo_incidents: int = 0):
         yield connection
     finally:
         connection.close()
-        connection.creation.destroy_test_db(name, verbosity=0)
+        if os.environ.get("HAMKARI_BENCH_KEEP_DB") != "1":
+            connection.creation.destroy_test_db(name, verbosity=0)
+        else:
+            print(f"database kept: {name}")
 
 
 def peak_rss_mb() -> float:

@@ -373,6 +373,8 @@ def test_owner_opts_a_record_out_of_matching_and_back(world, make, django_captur
     from django.core.management import call_command
 
     call_command("match", "rebuild", "--no-progress", stdout=open("/dev/null", "w"))
+    assert not MatchRecord.objects.filter(entity_id=uz_phone.pk, kind="phone").exists()
+    assert not Hit.objects.filter(status=HitStatus.OPEN).exists()
     with committed(django_capture_on_commit_callbacks):
         uz_phone.save()
     assert not Hit.objects.filter(status=HitStatus.OPEN).exists()

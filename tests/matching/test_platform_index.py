@@ -95,3 +95,19 @@ def test_bad_command_use(db):
 
 def test_bands():
     assert index.band_of(0.99) == "high" and index.band_of(0.8) == "medium" and index.band_of(0.55) == "low"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_rebuild_outside_a_transaction(world, make):
+    """The way the command runs in production: not inside a transaction, so that on PostgreSQL the index is
+    emptied with TRUNCATE and vacuumed afterwards (inside a transaction it is emptied with DELETE)."""
+    make("phone", {"number": NUMBER}, world.tj)
+    make("phone", {"number": NUMBER}, world.uz)
+    hit = Hit.objects.get()
+    assert not connection.in_atomic_block
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("match", "rebuild", "--no-progress", stdout=out)
+        assert "Rebuilt: 2 records" in out.getvalue()
+        assert MatchRecord.objects.count() == 2 and MatchKey.objects.filter(key="phone:+992935551234").count() == 2
+        assert Hit.objects.get().reference == hit.reference and Hit.objects.get().status == HitStatus.OPEN

@@ -16,9 +16,11 @@ Two stages, as the engine is built for: the index gives candidates, the engine s
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -129,7 +131,7 @@ def sync_access(kind: str, obj) -> None:
     """Copy an entity's (possibly changed) owner, handling and sharing group to its index rows and hits."""
     access = access_of(obj)
     MatchRecord.objects.filter(kind=kind, entity_id=obj.pk).update(**access)
-    MatchKey.objects.filter(kind=kind, entity_id=obj.pk).update(
+    MatchKey.objects.filter(record__kind=kind, record__entity_id=obj.pk).update(
         owner_agency_id=access["owner_agency_id"], owner_country_id=access["owner_country_id"],
         handling=access["handling"])
     for side in ("a", "b"):
@@ -430,10 +432,25 @@ def reindex(progress=None, *, chunk: int = 1000, scorer=None, version=None, stat
     version = version or rec.engine_version()
     stats = stats if stats is not None else RebuildStats()
     total = _entity_count()
-    done = 0
+    truncate = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        MatchKey.objects.all().delete()
-        MatchRecord.objects.all().delete()
+        if truncate:
+            # Emptied at once, leaving no dead rows behind for the new ones to be written among (a DELETE of
+            # tens of millions of rows would double the table until a vacuum). Not inside a caller's transaction:
+            # its deferred foreign-key checks on these tables would forbid it.
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {MatchKey._meta.db_table}, {MatchRecord._meta.db_table}")
+        else:
+            MatchKey.objects.all().delete()
+            MatchRecord.objects.all().delete()
+    with _long_lived_caches():
+        _index_all(progress, chunk, scorer, version, stats, total)
+    _refresh_statistics()
+    return stats
+
+
+def _index_all(progress, chunk, scorer, version, stats, total):
+    done = 0
     for kind in MATCHABLE:
         model = rec.entity_model(kind)
         last = 0
@@ -443,17 +460,40 @@ def reindex(progress=None, *, chunk: int = 1000, scorer=None, version=None, stat
                 break
             last = ids[-1]
             objs = load_entities(kind, ids)
+            # Records whose owner took them out of matching are not indexed (nor, so, matched).
+            opted_out = set(OptOut.objects.filter(kind=kind, entity_id__gte=ids[0], entity_id__lte=last)
+                            .values_list("entity_id", flat=True))
             with transaction.atomic():
-                _bulk_index(scorer, kind, [objs[pk] for pk in ids if pk in objs], version, stats)
+                _bulk_index(scorer, kind, [objs[pk] for pk in ids if pk in objs and pk not in opted_out], version,
+                            stats)
             done += len(ids)
             if progress:
                 progress(done, total, "index")
-    if connection.vendor == "postgresql":
-        # Fresh statistics for the planner: after millions of new rows the candidate query must use the key index
-        # at once, not wait for autovacuum.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {MatchKey._meta.db_table}, {MatchRecord._meta.db_table}")
-    return stats
+
+
+def _refresh_statistics():
+    """After a bulk load on PostgreSQL: fresh statistics, so that the candidate query uses the key index at once,
+    and (outside a transaction) a VACUUM, which marks the new pages all-visible, so that the candidate query is
+    answered from the index alone (an index-only scan) instead of one random read of the table per key row."""
+    if connection.vendor != "postgresql":
+        return
+    tables = f"{MatchKey._meta.db_table}, {MatchRecord._meta.db_table}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}" if not connection.in_atomic_block else f"ANALYZE {tables}")
+
+
+@contextmanager
+def _long_lived_caches():
+    """The engine's garbage-collector pace while many records are prepared (see engine/link.py GC_THRESHOLDS:
+    its per-word caches live long and would be walked again and again at Python's default pace)."""
+    from hamkari.matching.engine.link import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 REBUILD_TOP = 50  # best candidates kept per record in a rebuild (its own agency's records and itself included)
