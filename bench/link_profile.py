@@ -11,6 +11,7 @@ import importlib
 import pstats
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +33,9 @@ def main():
     if args.gc:
         link_module.GC_THRESHOLDS = tuple(int(x) for x in args.gc.split(","))
     folder = Path(args.folder)
-    left = list(open_person_file(folder / "left.csv"))
-    right = list(open_person_file(folder / "right.csv"))
-    if args.rows:
-        left, right = left[:args.rows], right[:args.rows]
+    # Only the first N records are read (reading a million-row file costs half a minute of its own).
+    left = list(islice(open_person_file(folder / "left.csv"), args.rows or None))
+    right = list(islice(open_person_file(folder / "right.csv"), args.rows or None))
     profiler = cProfile.Profile() if args.profile else None
     digest = hashlib.sha256()
     started = time.process_time()

@@ -51,9 +51,10 @@ COMMON = frozenset({
     "Sa", "abdul", "karim", "rahim", "iusuf", "umar", "usman", "ibrahim", "ismail", "said", "saiid", "saiad",
 })
 
-# Token pair results, by the two folded words. Bounded: cleared when full (names repeat, so it refills fast).
+# Token pair results, by the two folded words (the smaller first). Bounded: cleared when full (names repeat, so
+# it refills fast).
 _PAIR_CACHE: dict[tuple[str, str], tuple[int, float, float]] = {}
-PAIR_CACHE_SIZE = 2_000_000
+PAIR_CACHE_SIZE = 1_000_000  # entries, one per pair of words: the 1,000,000 pairs the two-way cache held in 2,000,000
 
 
 def _arabic_fit(ar: str, other: str) -> float:
@@ -61,7 +62,7 @@ def _arabic_fit(ar: str, other: str) -> float:
     letter should be found in order; extra Latin letters are mostly short vowels, which cost little."""
     if not ar or not other:
         return 0.0
-    common = LCSseq.similarity(ar, other)
+    common = _lcs(ar, other)
     missing_ar = len(ar) - common
     extra = len(other) - common
     return common / (common + missing_ar + 0.3 * extra)
@@ -69,89 +70,171 @@ def _arabic_fit(ar: str, other: str) -> float:
 
 def _cross_arabic(a: Token, b: Token) -> tuple[int, float, float]:
     ar, other = (a, b) if a.script == "A" else (b, a)
-    # The European reading (p as b, g as j, ...) counts slightly less than the regional one.
-    fit = max(_arabic_fit(ar.aview, other.aview), _arabic_fit(ar.raview, other.raview),
-              EUROPEAN_FACTOR * _arabic_fit(ar.aview, other.eview))
-    if ar.skel and ar.skel != other.skel and ar.skel == other.eskel:
+    # The European reading (p as b, g as j, ...) counts slightly less than the regional one. A reading that
+    # is the same strings as the first gives the same fit (or 0.93 of it) and is not computed again.
+    ar_view, other_view = ar.aview, other.aview
+    fit = _arabic_fit(ar_view, other_view)
+    if ar.raview != ar_view or other.raview != other_view:
+        f = _arabic_fit(ar.raview, other.raview)
+        if f > fit:
+            fit = f
+    if other.eview != other_view:
+        f = EUROPEAN_FACTOR * _arabic_fit(ar_view, other.eview)
+        if f > fit:
+            fit = f
+    skel = ar.skel
+    if skel and skel != other.skel and skel == other.eskel:
         fit *= EUROPEAN_FACTOR
-    if ar.skel and (ar.skel == other.skel or ar.skel == other.eskel):
+    if skel and (skel == other.skel or skel == other.eskel):
         sim = fit
         return SKELETON, W_SKELETON_MIN + (W_SKELETON_MAX - W_SKELETON_MIN) * max(0.0, (sim - 0.5) / 0.5), sim
-    skel_sim = max(Levenshtein.normalized_similarity(ar.skel, other.skel),
-                   Levenshtein.normalized_similarity(ar.skel, other.eskel))
+    skel_sim = _levenshtein_sim(skel, other.skel)
+    if other.eskel != other.skel:
+        s = _levenshtein_sim(skel, other.eskel)
+        if s > skel_sim:
+            skel_sim = s
     sim = 0.5 * skel_sim + 0.5 * fit
     if sim >= ARABIC_CLOSE_FROM:
         return CLOSE, W_CLOSE_MAX * (sim - ARABIC_CLOSE_FROM) / (1 - ARABIC_CLOSE_FROM) * 0.8, sim
-    if other.phon.startswith(ar.phon) or ar.skel and other.skel.startswith(ar.skel) and len(ar.skel) >= 3:
+    if other.phon.startswith(ar.phon) or skel and other.skel.startswith(skel) and len(skel) >= 3:
         return PARTIAL, W_PARTIAL + sim - 1, sim
     return DIFFERENT, W_DIFFERENT + 2 * sim, sim
 
 
 def _compare(a: Token, b: Token) -> tuple[int, float, float]:
+    """(level, weight, similarity) of two words, before the tie-break and the common-name factor."""
     if a.raw == b.raw:
-        return EXACT, W_EXACT, 1.0
+        return _EXACT_HIT
     if a.latin == b.latin:
-        return TRANSLIT, W_TRANSLIT, 1.0
+        return _TRANSLIT_HIT
     if a.phon == b.phon:
-        return PHONETIC, W_PHONETIC, 0.95
+        return _PHONETIC_HIT
     if (a.script == "A") != (b.script == "A"):
         return _cross_arabic(a, b)
     if a.root == b.root:
-        return STEM, W_STEM, 0.9
-    ending = a.phon[len(a.root):]
-    if len(ending) > 1 and ending == b.phon[len(b.root):]:
+        return _STEM_HIT
+    return _close(a, b)
+
+
+_EXACT_HIT = (EXACT, W_EXACT, 1.0)
+_TRANSLIT_HIT = (TRANSLIT, W_TRANSLIT, 1.0)
+_PHONETIC_HIT = (PHONETIC, W_PHONETIC, 0.95)
+_STEM_HIT = (STEM, W_STEM, 0.9)
+
+
+def _close(a: Token, b: Token) -> tuple[int, float, float]:
+    """Two words of the same kind of script (both Arabic, or neither) whose raw, romanized, phonetic and root
+    forms all differ: close, partial or different, by their similarity. The similarities are rapidfuzz's
+    OSA.normalized_similarity, 1 - distance / longer length, written out (see `_similarity`); the forms
+    compared here differ, so the shortcut for equal strings is not needed but for the last two readings."""
+    ending = a.ending
+    ap, bp = a.phon, b.phon
+    if len(ending) > 1 and ending == b.ending:
         # The same family-name ending says nothing: Rahimov and Karimov are compared as Rahim and Karim.
-        sim = _similarity(a.root, b.root)
+        x, y = a.root, b.root
+        lx, ly = len(x), len(y)
+        sim = 1.0 - _osa_distance(x, y) / (lx if lx > ly else ly)
     else:
-        sim = max(_similarity(a.phon, b.phon), _similarity(a.root, b.root), _similarity(a.latin, b.latin))
+        # The best of several readings. A reading whose strings are the same as the phonetic forms' on both
+        # sides has the same similarity and is not computed again (the maximum is the same).
+        lx, ly = len(ap), len(bp)
+        sim = 1.0 - _osa_distance(ap, bp) / (lx if lx > ly else ly)
+        x, y = a.root, b.root
+        if x != ap or y != bp:
+            lx, ly = len(x), len(y)
+            s = 1.0 - _osa_distance(x, y) / (lx if lx > ly else ly)
+            if s > sim:
+                sim = s
+        x, y = a.latin, b.latin
+        if x != ap or y != bp:
+            lx, ly = len(x), len(y)
+            s = 1.0 - _osa_distance(x, y) / (lx if lx > ly else ly)
+            if s > sim:
+                sim = s
         if a.script != b.script:
             lat, cyr = (a, b) if a.script == "L" else (b, a)
             if lat.rview != lat.phon:
-                sim = max(sim, _similarity(lat.rview, cyr.phon))
-        if "t" in a.phon or "t" in b.phon:
+                s = _similarity(lat.rview, cyr.phon)
+                if s > sim:
+                    sim = s
+        x, y = a.tsphon, b.tsphon
+        if x != ap or y != bp:
             # Russian writes German and Italian z as ц (ts): Zeller, Целлер. Not against Arabic script, which
             # writes ts as two letters.
-            sim = max(sim, _similarity(_ts(a.phon), _ts(b.phon)))
+            s = _similarity(x, y)
+            if s > sim:
+                sim = s
     if sim >= CLOSE_FROM:
         return CLOSE, W_CLOSE_MAX * (sim - CLOSE_ZERO) / (1 - CLOSE_ZERO), sim
-    short, long = (a.phon, b.phon) if len(a.phon) <= len(b.phon) else (b.phon, a.phon)
-    if len(short) >= 4 and 2 * len(short) >= len(long) and long.startswith(short):
+    lx, ly = len(ap), len(bp)
+    if lx <= ly:
+        if lx >= 4 and 2 * lx >= ly and bp.startswith(ap):
+            return PARTIAL, W_PARTIAL + sim - 1, sim
+    elif ly >= 4 and 2 * ly >= lx and ap.startswith(bp):
         return PARTIAL, W_PARTIAL + sim - 1, sim
     # Below "close", the similarity still orders candidates (a search ranks them) but stays strongly against.
     return DIFFERENT, W_DIFFERENT + 2 * sim, sim
 
 
-_similarity = OSA.normalized_similarity
+# rapidfuzz's normalized similarities, 1 - distance / longer length, computed here from the distance: the same
+# float to the last bit (rapidfuzz does the same division and subtraction in double precision; checked on
+# millions of pairs of name forms), but a third cheaper a call, and none for two equal strings.
+_osa_distance = OSA.distance
+_levenshtein_distance = Levenshtein.distance
+_lcs = LCSseq.similarity
 
 
-def _ts(text: str) -> str:
-    return text.replace("ts", "z").replace("tz", "z")
+def _similarity(x: str, y: str) -> float:
+    """OSA.normalized_similarity(x, y)."""
+    if x == y:
+        return 1.0
+    lx, ly = len(x), len(y)
+    return 1.0 - _osa_distance(x, y) / (lx if lx > ly else ly)
+
+
+def _levenshtein_sim(x: str, y: str) -> float:
+    """Levenshtein.normalized_similarity(x, y)."""
+    if x == y:
+        return 1.0
+    lx, ly = len(x), len(y)
+    return 1.0 - _levenshtein_distance(x, y) / (lx if lx > ly else ly)
 
 
 def compare_tokens(a: Token, b: Token) -> tuple[int, float, float]:
     """(level, weight, similarity 0..1) of two name words; cached."""
-    key = (a.raw, b.raw)
-    hit = _PAIR_CACHE.get(key)
-    if hit is None:
-        hit = _compare(a, b)
-        if hit[0] >= CLOSE and a.script != "A" and b.script != "A":
-            # Below the exact levels many candidates share one similarity; a second measure (Jaro-Winkler of the
-            # romanized words, at most TIE_BREAK) orders them without changing what a level means. Not against
-            # Arabic script, whose romanization lacks the short vowels Jaro-Winkler would count.
-            hit = (hit[0], hit[1] + TIE_BREAK * JaroWinkler.similarity(a.latin, b.latin), hit[2])
-        if hit[1] > 0 and (a.phon in COMMON or b.phon in COMMON):
-            hit = (hit[0], hit[1] * COMMON_FACTOR, hit[2])
-        if len(_PAIR_CACHE) >= PAIR_CACHE_SIZE:
-            _PAIR_CACHE.clear()
-        _PAIR_CACHE[key] = hit
-        _PAIR_CACHE[(b.raw, a.raw)] = hit
+    x, y = a.raw, b.raw
+    hit = _PAIR_CACHE.get((x, y) if x < y else (y, x))
+    return hit if hit is not None else _compare_new(a, b)
+
+
+def _compare_new(a: Token, b: Token) -> tuple[int, float, float]:
+    """compare_tokens for a pair not in the cache: compared and cached (one entry for both orders)."""
+    level, weight, sim = hit = _compare(a, b)
+    if level >= CLOSE and a.script != "A" and b.script != "A":
+        # Below the exact levels many candidates share one similarity; a second measure (Jaro-Winkler of the
+        # romanized words, at most TIE_BREAK) orders them without changing what a level means. Not against
+        # Arabic script, whose romanization lacks the short vowels Jaro-Winkler would count.
+        weight = weight + TIE_BREAK * _jaro_winkler(a.latin, b.latin)
+        hit = (level, weight, sim)
+    if weight > 0 and (a.phon in COMMON or b.phon in COMMON):
+        hit = (level, weight * COMMON_FACTOR, sim)
+    cache = _PAIR_CACHE
+    if len(cache) >= PAIR_CACHE_SIZE:
+        cache.clear()
+    x, y = a.raw, b.raw
+    cache[(x, y) if x < y else (y, x)] = hit  # the comparison is symmetric: one entry for both orders
     return hit
+
+
+_jaro_winkler = JaroWinkler.similarity
 
 
 class NameMatch:
     """The best alignment of two names' words: pairs of (left word, right word, level, weight, similarity)."""
 
-    __slots__ = ("weight", "pairs", "conflicts", "extra", "left", "right")
+    # text, father_text: the explanation's part for this alignment as the name (or the father's name), kept
+    # here by score.py once made (an alignment is cached and explained again and again).
+    __slots__ = ("weight", "pairs", "conflicts", "extra", "left", "right", "text", "father_text")
 
     def __init__(self, weight, pairs, conflicts, extra, left, right):
         self.weight = weight
@@ -160,6 +243,7 @@ class NameMatch:
         self.extra = extra
         self.left = left
         self.right = right
+        self.text = self.father_text = None
 
     @property
     def worst_level(self) -> int:
@@ -208,11 +292,15 @@ def align_words(left, right) -> NameMatch:
     longer name has count a little (W_EXTRA); optional words (Khan, Sayed, ...) never count against."""
     lt, rt = left.tokens, right.tokens
     get = _PAIR_CACHE.get
+    opt_l, opt_r = left.optional, right.optional
+    if len(lt) == 2 and len(rt) == 2 and not (opt_l[0] or opt_l[1] or opt_r[0] or opt_r[1]):
+        return _align_2x2(left, right, lt, rt, get)
     candidates = []
     for i, a in enumerate(lt):
-        araw = a.raw
+        x = a.raw
         for j, b in enumerate(rt):
-            hit = get((araw, b.raw)) or compare_tokens(a, b)
+            y = b.raw
+            hit = get((x, y) if x < y else (y, x)) or _compare_new(a, b)
             candidates.append((hit[1], hit[2], -i, -j, hit[0]))
     if len(candidates) > 1:
         candidates.sort(reverse=True)
@@ -220,7 +308,6 @@ def align_words(left, right) -> NameMatch:
     pairs = []
     total = 0.0
     conflicts = 0
-    opt_l, opt_r = left.optional, right.optional
     for weight, sim, i, j, level in candidates:
         i, j = -i, -j
         if used_l >> i & 1 or used_r >> j & 1:
@@ -245,3 +332,53 @@ def align_words(left, right) -> NameMatch:
     if extra:
         total += (2 if extra > 2 else extra) * W_EXTRA
     return NameMatch(total, pairs, conflicts, extra, left, right)
+
+
+def _align_2x2(left, right, lt, rt, get) -> NameMatch:
+    """align_words for two words against two, none optional (nine name pairs in ten): the same result without
+    the sort. The best of the four pairs (by weight, then similarity, then the earlier words, as the sort
+    orders them) is taken first; the two words left pair with each other."""
+    a0, a1 = lt
+    b0, b1 = rt
+    r0, r1, q0, q1 = a0.raw, a1.raw, b0.raw, b1.raw
+    h00 = get((r0, q0) if r0 < q0 else (q0, r0)) or _compare_new(a0, b0)
+    h01 = get((r0, q1) if r0 < q1 else (q1, r0)) or _compare_new(a0, b1)
+    h10 = get((r1, q0) if r1 < q0 else (q0, r1)) or _compare_new(a1, b0)
+    h11 = get((r1, q1) if r1 < q1 else (q1, r1)) or _compare_new(a1, b1)
+    # The cells in the sort's order of ties (earlier left word, then earlier right word): a later cell wins
+    # only when strictly better.
+    w, s = h00[1], h00[2]
+    best = 0
+    w1 = h01[1]
+    if w1 > w or (w1 == w and h01[2] > s):
+        w, s, best = w1, h01[2], 1
+    w1 = h10[1]
+    if w1 > w or (w1 == w and h10[2] > s):
+        w, s, best = w1, h10[2], 2
+    w1 = h11[1]
+    if w1 > w or (w1 == w and h11[2] > s):
+        best = 3
+    if best == 0:
+        first, fa, fb, second, sa, sb = h00, a0, b0, h11, a1, b1
+    elif best == 3:
+        first, fa, fb, second, sa, sb = h11, a1, b1, h00, a0, b0
+    elif best == 1:
+        first, fa, fb, second, sa, sb = h01, a0, b1, h10, a1, b0
+    else:
+        first, fa, fb, second, sa, sb = h10, a1, b0, h01, a0, b1
+    pairs = []
+    conflicts = 0
+    total = 0.0
+    weight = first[1]
+    if weight <= 0:
+        conflicts += 1
+    else:
+        pairs.append((fa, fb, first[0], weight, first[2]))
+    total += weight
+    weight = second[1]
+    if weight <= 0:
+        conflicts += 1
+    else:
+        pairs.append((sa, sb, second[0], weight, second[2]))
+    total += weight
+    return NameMatch(total, pairs, conflicts, 0, left, right)

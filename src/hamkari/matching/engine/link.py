@@ -19,8 +19,9 @@ it and returns its strongest candidates; the parent chooses the `max_candidates`
 the shards holding them score them, the parent merges their best pairs, and only the `top` that remain are
 explained (by the shard that scored them). The key cap is decided over all shards together. The result is
 the one process's result, except that a key's rarity (the candidates' order) is judged within each shard.
-Left records are streamed, one chunk at a time. Every shard prepares every left record: that is the price of
-never copying the right side.
+Left records are streamed, one chunk at a time; a shard is sent the next chunk with the request for this one's
+explanations, so that it finds the next candidates while the parent merges and writes. Every shard prepares
+every left record: that is the price of never copying the right side.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ import multiprocessing
 import os
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress as _compress
 from itertools import islice
+from itertools import repeat as _repeat
+from operator import ge as _ge
 
 # A key carried by more right records than this produces no candidates (and is reported). 1,000 right records
 # a key is what a common name with a birth year gives in a list of millions; above it, a key is a common name.
@@ -82,15 +87,20 @@ class LinkStats:
 @dataclass(frozen=True, slots=True)
 class _Engine:
     prepare: Callable
-    score: Callable
+    score: Callable  # (a, b) -> an object with .score and .explanation()
     make_pair: Callable
+    # Optional shortcuts, the same results without an object per scored pair: value(a, b) is
+    # score(a, b).score and explain(a, b) is score(a, b).explanation().
+    value: Callable | None = None
+    explain: Callable | None = None
 
 
 def _default_engine() -> _Engine:
     # Imported here, not at the top: the engine package imports this module.
     from hamkari.matching import engine
+    from hamkari.matching.engine import score
 
-    return _Engine(engine.prepare, engine.score_prepared, engine.Pair)
+    return _Engine(engine.prepare, engine.score_prepared, engine.Pair, score.score_value, score._explanation)
 
 
 def link(left: Iterable, right: Iterable, *, top: int = 10, threshold: float = 0.0,
@@ -159,35 +169,48 @@ def _link(left, right, eng, options, stats, progress, wanted):
         make_pair, top, limit = eng.make_pair, options.top, options.max_candidates
         for records, candidates in shards.candidates(left_chunks):
             stats.left_records += len(records)
-            chosen = [[] for _ in range(shards.count)]  # per shard, per left record: local numbers to score
-            for i in range(len(records)):
-                found = [(weight, number, n, local) for n, shard in enumerate(candidates)
-                         for weight, number, local in shard[1][i]]
-                stats.candidate_pairs += sum(shard[0][i] for shard in candidates)
-                if len(found) > limit:
-                    found = heapq.nsmallest(limit, found, key=_strongest_first)
-                stats.scored_pairs += len(found)
-                if not found:
-                    stats.left_without_candidates += 1
-                for picks in chosen:
-                    picks.append([])
-                for _weight, _number, n, local in found:
-                    chosen[n][-1].append(local)
+            if shards.count == 1:  # the shard's strongest are the strongest (at most `limit`), best first
+                counts, strongest = candidates[0]
+                stats.candidate_pairs += sum(counts)
+                chosen = [[[local for _weight, _number, local in found] for found in strongest]]
+                stats.scored_pairs += sum(map(len, strongest))
+                stats.left_without_candidates += sum(1 for found in strongest if not found)
+            else:
+                chosen = [[] for _ in range(shards.count)]  # per shard, per left record: local numbers to score
+                for i in range(len(records)):
+                    # (-weight, number): the most (and rarest) shared keys first; on a tie, the first right record
+                    found = [(-weight, number, n, local) for n, shard in enumerate(candidates)
+                             for weight, number, local in shard[1][i]]
+                    stats.candidate_pairs += sum(shard[0][i] for shard in candidates)
+                    if len(found) > limit:
+                        found.sort()  # numbers differ: never compares further
+                        del found[limit:]
+                    stats.scored_pairs += len(found)
+                    if not found:
+                        stats.left_without_candidates += 1
+                    for picks in chosen:
+                        picks.append([])
+                    for _weight, _number, n, local in found:
+                        chosen[n][-1].append(local)
             scored = shards.score(chosen)
             # The best `top` over all shards; only those are explained (an explanation costs as much as half a
             # score, and with two shards half of each shard's best are beaten by the other's).
-            winners, wanted = [], [[] for _ in range(shards.count)]
-            for i in range(len(records)):
-                pairs = [(score, number, n, local) for n, shard in enumerate(scored)
-                         for score, number, local in shard[i]]
-                if shards.count > 1:
-                    pairs.sort(key=_best_first)
+            if shards.count == 1:  # the shard's best pairs, best first, at most `top`
+                winners = [[(score, number, 0, local) for score, number, local in best] for best in scored[0]]
+                wanted = [[[local for _score, _number, local in best] for best in scored[0]]]
+            else:
+                winners, wanted = [], [[] for _ in range(shards.count)]
+                for i in range(len(records)):
+                    # (-score, number): higher score first; on a tie, the right record that came first
+                    pairs = [(-score, number, n, local) for n, shard in enumerate(scored)
+                             for score, number, local in shard[i]]
+                    pairs.sort()
                     del pairs[top:]
-                winners.append(pairs)
-                for picks in wanted:
-                    picks.append([])
-                for _score, _number, n, local in pairs:
-                    wanted[n][-1].append(local)
+                    winners.append([(-neg, number, n, local) for neg, number, n, local in pairs])
+                    for picks in wanted:
+                        picks.append([])
+                    for _score, _number, n, local in pairs:
+                        wanted[n][-1].append(local)
             explained = shards.explain(wanted)
             for i, record in enumerate(records):
                 for score, _number, n, local in winners[i]:
@@ -200,14 +223,6 @@ def _link(left, right, eng, options, stats, progress, wanted):
     finally:
         gc.set_threshold(*thresholds)
         shards.close()
-
-
-def _strongest_first(candidate):
-    return (-candidate[0], candidate[1])  # most (and rarest) shared keys first; on a tie, the first right record
-
-
-def _best_first(pair):
-    return (-pair[0], pair[1])  # higher score first; on a tie, the right record that came first (its number)
 
 
 def _decide_cap(shards, key_cap) -> dict[str, int]:
@@ -292,22 +307,38 @@ class _Shard:
         for record in records:
             p = prepare(record)
             self.left.append(p)
-            shared: dict[int, int] = {}
-            get = shared.get
+            shared = None
             for key in p.keys:
                 bucket = postings.get(key)
                 if bucket is None:
                     continue
                 # Rarer keys count more: a key shared by 2 right records says more than one shared by 900.
                 weight = 1_000_000 // (len(bucket) + 8)
-                for local in bucket:
-                    shared[local] = get(local, 0) + weight
+                if shared is None:
+                    shared = dict.fromkeys(bucket, weight)
+                    get = shared.get
+                else:
+                    for local in bucket:
+                        shared[local] = get(local, 0) + weight
+            if shared is None:
+                counts.append(0)
+                strongest.append([])
+                continue
             counts.append(len(shared))
             if len(shared) > limit:
-                # One int per candidate, weight first and then the earlier record (local numbers follow the
-                # input order), so that a C-level heap picks the strongest without a key function.
-                ranked = heapq.nlargest(limit, [(w << 31) | (_LOCAL_MASK - local) for local, w in shared.items()])
-                best = [(_LOCAL_MASK - (r & _LOCAL_MASK), r >> 31) for r in ranked]
+                # The weight of the limit-th strongest, from the (few) distinct weights and their counts; only
+                # candidates at least as strong are ranked, as one int each, weight first and then the earlier
+                # record (local numbers follow the input order), so that a C-level sort orders them.
+                weights = Counter(shared.values())
+                need = limit
+                for least in sorted(weights, reverse=True):
+                    need -= weights[least]
+                    if need <= 0:
+                        break
+                ranked = sorted([(shared[local] << 31) | (_LOCAL_MASK - local)
+                                 for local in _compress(shared, map(_ge, shared.values(), _repeat(least)))],
+                                reverse=True)
+                best = [(_LOCAL_MASK - (r & _LOCAL_MASK), r >> 31) for r in ranked[:limit]]
             else:
                 best = shared.items()
             strongest.append([(weight, numbers[local], local) for local, weight in best])
@@ -317,6 +348,34 @@ class _Shard:
         """For each left record of the last `candidates` call: its best pairs among the chosen local numbers,
         as (score, right number, local number), best first, at most `top`, at or above the threshold. They are
         kept for `explain`."""
+        value, right, numbers = self.eng.value, self.prepared, self.numbers
+        if value is None or self.eng.explain is None:
+            return self._score_objects(chosen)
+        top, threshold = self.options.top, self.options.threshold
+        push, replace = heapq.heappush, heapq.heapreplace
+        out, self.kept = [], []
+        for p, locals_ in zip(self.left, chosen):
+            # A min-heap of (score, -number, local): the worst kept pair on top. Numbers are distinct, so two
+            # items never compare further than -number.
+            best: list = []
+            for local in locals_:
+                s = value(p, right[local])
+                if s < threshold:
+                    continue
+                if len(best) < top:
+                    push(best, (s, -numbers[local], local))
+                else:
+                    worst = best[0]
+                    if s > worst[0] or (s == worst[0] and -numbers[local] > worst[1]):
+                        replace(best, (s, -numbers[local], local))
+            best.sort(reverse=True)
+            out.append([(s, -neg, local) for s, neg, local in best])
+            self.kept.append(p)
+        self.left = []
+        return out
+
+    def _score_objects(self, chosen) -> list[list]:
+        """`score` with an engine that has only `score` (objects with .score and .explanation())."""
         score, right, numbers = self.eng.score, self.prepared, self.numbers
         top, threshold = self.options.top, self.options.threshold
         out, self.kept = [], []
@@ -341,9 +400,13 @@ class _Shard:
     def explain(self, wanted) -> list[dict]:
         """For each left record of the last `score` call: {local number: (right id, explanation)} for the local
         numbers asked for."""
-        right = self.prepared
-        out = [{local: (right[local].id, kept[local].explanation()) for local in locals_}
-               for kept, locals_ in zip(self.kept, wanted)]
+        right, explain = self.prepared, self.eng.explain
+        if self.eng.value is not None and explain is not None:  # kept: the prepared left records
+            out = [{local: (right[local].id, explain(p, right[local])) for local in locals_}
+                   for p, locals_ in zip(self.kept, wanted)]
+        else:  # kept: the Scored of the best pairs
+            out = [{local: (right[local].id, kept[local].explanation()) for local in locals_}
+                   for kept, locals_ in zip(self.kept, wanted)]
         self.kept = []
         return out
 
@@ -400,6 +463,7 @@ class _ProcessShards:
         self.inboxes = [ctx.Queue() for _ in range(count)]
         self.outboxes = [ctx.Queue() for _ in range(count)]
         self.in_flight = [0] * count
+        self._following, self._following_sent = None, False  # the next left chunk, and whether it was sent
         self.processes = []
         for n in range(count):
             process = ctx.Process(target=_shard_main, name=f"hamkari-link-shard-{n}", daemon=True,
@@ -450,21 +514,38 @@ class _ProcessShards:
 
     def candidates(self, chunks):
         """Lockstep, chunk by chunk (the parent's part, choosing, is short); the next chunk is read from the
-        file while the shards work on this one."""
+        file while the shards work on this one. The next chunk's candidates are asked for with the explanations
+        of this one (`explain`), so that the shards find them while the parent merges and writes this chunk's
+        pairs, instead of waiting for it."""
         chunks = iter(chunks)
         records = next(chunks, None)
+        sent = False
         while records is not None:
-            for inbox in self.inboxes:
-                inbox.put(("candidates", records))
+            if not sent:
+                for inbox in self.inboxes:
+                    inbox.put(("candidates", records))
             following = next(chunks, None)
-            yield records, [self._receive(n)[1] for n in range(self.count)]
+            self._following, self._following_sent = following, False
+            found = [self._receive(n)[1] for n in range(self.count)]
+            yield records, found
+            sent = self._following_sent
             records = following
+        self._following = None
 
     def score(self, chosen):
         return self._each("score", chosen)
 
     def explain(self, wanted):
-        return self._each("explain", wanted)
+        for inbox, part in zip(self.inboxes, wanted):
+            inbox.put(("explain", part))
+        following = self._following
+        if following is not None and not self._following_sent:
+            # A shard works through its messages in order: the explanations (of the pairs scored last), then
+            # the next chunk's candidates, which replace the left records it keeps only after that.
+            for inbox in self.inboxes:
+                inbox.put(("candidates", following))
+            self._following_sent = True
+        return [self._receive(n)[1] for n in range(self.count)]
 
     def _each(self, kind, per_shard):
         for inbox, part in zip(self.inboxes, per_shard):

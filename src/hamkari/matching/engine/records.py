@@ -40,24 +40,29 @@ class Scored:
     """A score (0..1) and the features behind it. The features are built when first read: a linker scores
     many candidate pairs and explains only the few it keeps. Immutable once built."""
 
-    __slots__ = ("score", "_features", "_make")
+    __slots__ = ("score", "_features", "_make", "_explain")
 
-    def __init__(self, score: float, features: tuple[Feature, ...] | None = None, *, make=None):
+    def __init__(self, score: float, features: tuple[Feature, ...] | None = None, *, make=None, explain=None):
+        """`make()` builds the features; `explain()`, if given, builds the same text as `explanation()` would
+        from them, more cheaply (used while the features have not been built)."""
         if features is None and make is None:
             raise TypeError("Scored needs features or a way to make them")
         self.score = score
         self._features = tuple(features) if features is not None else None
         self._make = make
+        self._explain = explain
 
     @property
     def features(self) -> tuple[Feature, ...]:
         if self._features is None:
             self._features = tuple(self._make())
-            self._make = None
+            self._make = self._explain = None
         return self._features
 
     def explanation(self) -> str:
         """One line: "name +12.0 (translit: ...); birth date +5.2 (same year (1985 vs 1985-03-02))"."""
+        if self._features is None and self._explain is not None:
+            return self._explain()
         parts = []
         for f in self.features:
             label = f.field.replace("_", " ")

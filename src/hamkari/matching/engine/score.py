@@ -194,25 +194,34 @@ def _align(na: ParsedName, nb: ParsedName) -> NameMatch:
 
 
 def _best_name(a: Prepared, b: Prepared) -> NameMatch | None:
+    names_a, names_b = a.names, b.names
+    if len(names_a) == 1 and len(names_b) == 1:  # most records: no alias
+        return _align(names_a[0], names_b[0])
     best = None
-    for na in a.names:
-        for nb in b.names:
+    for na in names_a:
+        for nb in names_b:
             match = _align(na, nb)
             if best is None or match.weight > best.weight:
                 best = match
     return best
 
 
+_LOW, _HIGH = NAME_WEIGHT_RANGE
+
+
 def _name_weight(match: NameMatch) -> float:
-    low, high = NAME_WEIGHT_RANGE
-    return round(min(high, max(low, match.weight)), 2)
+    w = match.weight
+    return round(_HIGH if w > _HIGH else (_LOW if w < _LOW else w), 2)  # min(high, max(low, w)), rounded
 
 
 def _name_feature(a: Prepared, b: Prepared) -> Feature:
     if not a.names or not b.names:
         side = "left" if not a.names else "right"
         return Feature("name.missing", "name", 0.0, {"side": side}, f"no usable name on the {side}")
-    best = _best_name(a, b)
+    return _name_feature_of(_best_name(a, b))
+
+
+def _name_feature_of(best: NameMatch) -> Feature:
     weight = _name_weight(best)
     level = LEVEL_NAMES[best.worst_level] if best.pairs else "different"
     if best.pairs and best.conflicts == 0 and any(p[0].script != p[1].script for p in best.pairs) \
@@ -346,10 +355,21 @@ def _identifier_features(a: Prepared, b: Prepared, features: list) -> None:
 def score_prepared(a: Prepared, b: Prepared) -> Scored:
     """Compare two prepared records; see the module docstring. The score is computed at once; the features
     (with their explanation texts) only when asked for, as a linker asks for few of them."""
+    return Scored(_probability(_total(a, b)), make=lambda: _features(a, b), explain=lambda: _explanation(a, b))
+
+
+def score_value(a: Prepared, b: Prepared) -> float:
+    """`score_prepared(a, b).score`, without the Scored: a linker scores many pairs and keeps few."""
+    return _probability(_total(a, b))
+
+
+def _total(a: Prepared, b: Prepared) -> float:
+    """PRIOR plus the features' weights, added in the order of `_features` (the same float to the last bit)."""
     total = PRIOR
-    if a.kind != b.kind:
+    kind = a.kind
+    if kind != b.kind:
         total += WEIGHTS["kind.different"]
-    elif a.kind in IDENTIFIER_KINDS:
+    elif kind in IDENTIFIER_KINDS:
         if a.identifiers & b.identifiers:
             total += WEIGHTS["identifier.same_kind"]
         elif a.identifiers and b.identifiers:
@@ -357,19 +377,23 @@ def score_prepared(a: Prepared, b: Prepared) -> Scored:
     else:
         if a.names and b.names:
             total += _name_weight(_best_name(a, b))
-        if a.kind == "person":
-            father = _father_match(a, b)
-            if father is not None:
-                total += WEIGHTS[_father_code(father)]
+        if kind == "person":
+            if a.father is not None and b.father is not None:
+                total += WEIGHTS[_father_code(_align(a.father, b.father))]
             if a.birth[0] and b.birth[0]:
-                total += WEIGHTS[_birth_code(a.birth, b.birth)]
+                total += _BIRTH_WEIGHT[_birth_code(a.birth, b.birth)]
             if a.nationality and b.nationality:
-                total += WEIGHTS["nationality.same" if a.nationality == b.nationality else "nationality.different"]
+                total += _NATIONALITY_SAME if a.nationality == b.nationality else _NATIONALITY_DIFFERENT
             if a.gender and b.gender:
-                total += WEIGHTS["gender.same" if a.gender == b.gender else "gender.different"]
+                total += _GENDER_SAME if a.gender == b.gender else _GENDER_DIFFERENT
         if a.identifiers and b.identifiers and a.identifiers & b.identifiers:
             total += WEIGHTS["identifier.same"]
-    return Scored(_probability(total), make=lambda: _features(a, b))
+    return total
+
+
+_BIRTH_WEIGHT = {**WEIGHTS, "birth_date.missing": 0.0}
+_NATIONALITY_SAME, _NATIONALITY_DIFFERENT = WEIGHTS["nationality.same"], WEIGHTS["nationality.different"]
+_GENDER_SAME, _GENDER_DIFFERENT = WEIGHTS["gender.same"], WEIGHTS["gender.different"]
 
 
 def _features(a: Prepared, b: Prepared) -> tuple[Feature, ...]:
@@ -399,6 +423,99 @@ def _features(a: Prepared, b: Prepared) -> tuple[Feature, ...]:
     return tuple(features)
 
 
+# --- the explanation, straight from the prepared records -----------------------------------------------------
+# The same line as Scored.explanation() builds from `_features` (f"{label} {weight:+.1f} ({detail})" joined by
+# "; "), without building the features: a linker explains every pair it writes (ten per left record), and the
+# features' dicts and lists cost more than the text. The name part depends only on the best alignment of the
+# two names, so it is kept on that NameMatch (which the alignment cache keeps too). Anything but two persons
+# takes the features' way. bench/link_profile.py's fingerprint covers the explanations of a link run.
+
+def _explanation(a: Prepared, b: Prepared) -> str:
+    if a.kind != "person" or b.kind != "person":
+        return _features_text(_features(a, b))
+    parts = [_name_text(a, b)]
+    if a.father is not None and b.father is not None:
+        parts.append(_father_text(a, b))
+    # birth date: _birth_feature's text, from a template per level with the weight written in
+    parts.append(_BIRTH_PARTS[_birth_code(a.birth, b.birth)].format(_fmt_cached(a.birth), _fmt_cached(b.birth)))
+    if a.nationality and b.nationality:
+        if a.nationality == b.nationality:
+            parts.append(f"{_NATIONALITY_SAME_TEXT}{a.nationality})")
+        else:
+            parts.append(f"{_NATIONALITY_DIFFERENT_TEXT}{a.nationality} vs {b.nationality})")
+    if a.gender and b.gender:
+        if a.gender == b.gender:
+            parts.append(f"{_GENDER_SAME_TEXT}{a.gender})")
+        else:
+            parts.append(f"{_GENDER_DIFFERENT_TEXT}{a.gender} vs {b.gender})")
+    if a.identifiers and b.identifiers:
+        identifiers: list[Feature] = []
+        _identifier_features(a, b, identifiers)
+        if identifiers:
+            parts.append(_features_text(identifiers))
+    return "; ".join(parts)
+
+
+_BIRTH_PARTS = {code: f"birth date {_BIRTH_WEIGHT[code]:+.1f} ("
+                + text.replace("{left}", "{0}").replace("{right}", "{1}") + ")"
+                for code, text in _BIRTH_TEXT.items()}
+_NATIONALITY_SAME_TEXT = f"nationality {_NATIONALITY_SAME:+.1f} ("
+_NATIONALITY_DIFFERENT_TEXT = f"nationality {_NATIONALITY_DIFFERENT:+.1f} ("
+_GENDER_SAME_TEXT = f"gender {_GENDER_SAME:+.1f} ("
+_GENDER_DIFFERENT_TEXT = f"gender {_GENDER_DIFFERENT:+.1f} ("
+_FMT: dict[tuple[int, int, int], str] = {}  # birth (year, month, day) -> text; a few tens of thousands at most
+
+
+def _fmt_cached(parts: tuple[int, int, int]) -> str:
+    text = _FMT.get(parts)
+    if text is None:
+        text = _FMT[parts] = _fmt(parts)
+    return text
+
+
+_WEIGHT_TEXT: dict[float, str] = {}  # a name weight (rounded to 0.01, -12..16) -> "+12.3"
+
+
+def _name_text(a: Prepared, b: Prepared) -> str:
+    if not a.names or not b.names:
+        return _features_text((_name_feature(a, b),))
+    best = _best_name(a, b)
+    text = best.text
+    if text is None:
+        # _name_feature_of(best)'s text, without the feature (most explained pairs of names are new)
+        pairs = best.pairs
+        weight = _name_weight(best)
+        weight_text = _WEIGHT_TEXT.get(weight) if weight else None  # 0.0 and -0.0 are one key: not kept
+        if weight_text is None:
+            weight_text = f"{weight:+.1f}"
+            if weight:
+                _WEIGHT_TEXT[weight] = weight_text
+        if pairs:
+            shown = ", ".join([f"{p[0].raw} = {p[1].raw} ({LEVEL_NAMES[p[2]]})" for p in pairs])
+            text = f"name {weight_text} ({LEVEL_NAMES[best.worst_level]}: {shown}"
+        else:
+            text = f"name {weight_text} (different: no word in common"
+        if best.conflicts:
+            text += f"; {best.conflicts} word(s) differ"
+        if best.extra:
+            text += f"; {best.extra} word(s) on one side only"
+        text = best.text = text + ")"
+    return text
+
+
+def _father_text(a: Prepared, b: Prepared) -> str:
+    match = _align(a.father, b.father)
+    text = match.father_text
+    if text is None:
+        text = match.father_text = _features_text((_father_feature(a, b),))
+    return text
+
+
+def _features_text(features) -> str:
+    """Scored.explanation() of these features."""
+    return Scored(0.0, features).explanation()
+
+
 def _probability(total: float) -> float:
     if total > 60:
         return 1.0
@@ -411,5 +528,5 @@ def score_pair(a: Record, b: Record) -> Scored:
     return score_prepared(prepare(a), prepare(b))
 
 
-__all__ = ["ALGORITHM", "VERSION", "PRIOR", "WEIGHTS", "Prepared", "prepare", "score_prepared", "score_pair",
-           "candidate_keys"]
+__all__ = ["ALGORITHM", "VERSION", "PRIOR", "WEIGHTS", "Prepared", "prepare", "score_prepared", "score_value",
+           "score_pair", "candidate_keys"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -222,6 +222,14 @@ class Token:
     eview: str  # arabic_view as Arabic writes European names (p as b, v as f, g as j, ch as sh, final e as i)
     eskel: str  # the skeleton of the same
     rview: str  # a Latin word's phonetic form as Russian transcribes European spellings (j as y, x as ks, qu as k)
+    # Derived from the above once per word, for the comparison of word pairs (compare.py), which runs millions
+    # of times: the family-name ending (phon after root) and phon with ts/tz read as z.
+    ending: str = field(init=False, compare=False, repr=False)
+    tsphon: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "ending", self.phon[len(self.root):])
+        object.__setattr__(self, "tsphon", self.phon.replace("ts", "z").replace("tz", "z"))
 
 
 @lru_cache(maxsize=400_000)
