@@ -78,3 +78,59 @@ def test_production_problems_empty_when_configured(monkeypatch, settings):
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["hamkari.example.org"]
     assert production_problems() == []
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found.update(int(p) for p in text.split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from /proc (Linux)")
+def test_serve_stopped_by_sigterm_stops_its_task_worker_too(tmp_path):
+    """A process manager stops the development server with SIGTERM: the task worker it started must not live on."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "HAMKARI_TASKS_IMMEDIATE"}}
+    env.update({"HAMKARI_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    # A migrated database: the worker polls its task table (on an empty database it would stop by itself).
+    subprocess.run([sys.executable, "-m", "hamkari.cli", "migrate", "--verbosity", "0"], env=env, cwd=ROOT,
+                   check=True, timeout=300)
+    server = subprocess.Popen([sys.executable, "-m", "hamkari.cli", "serve", "--port", str(port)], env=env,
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        workers = _children(server.pid)
+        assert workers, "serve started no task worker"
+        time.sleep(2)
+        assert all(_alive(p) for p in workers), "the task worker stopped by itself"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in workers), "the task worker outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for pid in workers:  # never leave one behind, even when the test fails
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

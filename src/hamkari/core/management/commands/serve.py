@@ -1,6 +1,7 @@
 """`hamkari serve`: the development server; `hamkari serve --production`: gunicorn with whitenoise."""
 
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,9 @@ class Command(BaseCommand):
     def handle(self, *args, production, port, host, workers, no_task_worker=False, **options):
         if not production:
             worker = None if no_task_worker else start_task_worker()
+            # Stopped by a process manager (SIGTERM), not only by Ctrl-C: leave through `finally`, so that the task
+            # worker stops too instead of living on, orphaned.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             try:
                 call_command("runserver", f"{host}:{port}", use_reloader=False)
             finally:
