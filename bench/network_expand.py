@@ -18,39 +18,12 @@ import random
 import time
 
 from _setup import fresh_database, peak_rss_mb, percentile
+from incident_list import _inserter
 
 TARGET_MS = 200
 COUNTRIES = ["AF", "IR", "KZ", "KG", "PK", "TJ", "TM", "UZ"]
 HANDLINGS = (["regional", "national", "public"], [60, 30, 10])
 SHARES = {"person": .40, "phone": .25, "vehicle": .15, "organization": .10, "account": .05, "address": .05}
-
-
-def _inserter(model, fixed: dict, varying: list[str]):
-    """A fast INSERT of many rows of `model`: one prepared row of defaults, the `varying` columns swapped in
-    (Django's bulk_create builds an instance per row, which costs more than the database at this size)."""
-    from django.db import connection
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    template = model(**fixed)
-    base = [f.get_db_prep_save(f.pre_save(template, add=True), connection) for f in fields]
-    index = {f.attname: i for i, f in enumerate(fields)}
-    positions = [index[name] for name in varying]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-
-    def insert(rows):
-        out = []
-        for values in rows:
-            row = list(base)
-            for pos, value in zip(positions, values, strict=True):
-                row[pos] = value
-            out.append(row)
-        with connection.cursor() as cursor:
-            for start in range(0, len(out), 5000):
-                cursor.executemany(sql, out[start:start + 5000])
-
-    return insert
 
 
 def _next_id(model) -> int:
